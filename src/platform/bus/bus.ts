@@ -1,0 +1,75 @@
+/**
+ * The bus port: how services talk. Two adapters implement it with the same semantics:
+ * an in-process one (default) and NATS JetStream (distributed). Subjects are dot-separated
+ * tokens; subscriptions may use NATS wildcards (`*` one token, `>` the rest).
+ */
+
+/** Headers travel with every message: message id, request/correlation ids, W3C trace context. */
+export type BusHeaders = Record<string, string>;
+
+export const HEADER = {
+  messageId: 'msg-id',
+  requestId: 'x-request-id',
+  correlationId: 'x-correlation-id',
+  traceparent: 'traceparent',
+  tracestate: 'tracestate',
+} as const;
+
+export interface BusMessage<T = unknown> {
+  readonly subject: string;
+  /** Unique per logical message; redeliveries carry the same id. */
+  readonly id: string;
+  readonly data: T;
+  readonly headers: BusHeaders;
+  /** 1 on first delivery, more on redelivery (durable subscriptions). */
+  readonly deliveryCount: number;
+}
+
+export interface PublishOptions {
+  /** Give a stable id to make publishing idempotent; one is generated when absent. */
+  id?: string;
+  headers?: BusHeaders;
+}
+
+export interface SubscribeOptions {
+  /**
+   * A durable subscription survives restarts: it resumes after the last message it acknowledged.
+   * Only subjects under a durable stream (see `Bus.ensureStream`) can be consumed durably.
+   */
+  durable?: string;
+  /** Competing consumers: each message goes to one member of the group. */
+  queue?: string;
+}
+
+export type Handler<T> = (msg: BusMessage<T>) => void | Promise<void>;
+export type Responder<T, R> = (msg: BusMessage<T>) => R | Promise<R>;
+
+export interface Subscription {
+  readonly subject: string;
+  unsubscribe(): Promise<void>;
+}
+
+export interface BusHealth {
+  ok: boolean;
+  latencyMs: number;
+  detail: string;
+}
+
+export interface Bus {
+  readonly kind: 'memory' | 'nats';
+  /** Declares a durable stream holding every message published on `subjects`. Idempotent. */
+  ensureStream(name: string, subjects: string[]): Promise<void>;
+  publish<T>(subject: string, data: T, opts?: PublishOptions): Promise<void>;
+  /**
+   * A handler that throws on a durable subscription gets the message again (at-least-once);
+   * handlers are therefore idempotent by message id (see `IdempotencyFilter`).
+   */
+  subscribe<T>(subject: string, handler: Handler<T>, opts?: SubscribeOptions): Promise<Subscription>;
+  /** Request/reply; rejects with BusTimeout after `timeoutMs` (default 2000). */
+  request<T, R>(subject: string, data: T, opts?: PublishOptions & { timeoutMs?: number }): Promise<BusMessage<R>>;
+  /** Answers requests on `subject`. A responder that throws sends back a BusRemoteError. */
+  respond<T, R>(subject: string, responder: Responder<T, R>, opts?: { queue?: string }): Promise<Subscription>;
+  health(): Promise<BusHealth>;
+  /** Stops delivering, waits for handlers in flight, releases connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,3 @@
+export type { Clock, TimerHandle } from './clock.js';
+export { RealClock } from './real-clock.js';
+export { SimClock } from './sim-clock.js';

@@ -1,0 +1,1 @@
+export { createRng, fnv1a, RandomStreams, type Rng } from './random.js';
