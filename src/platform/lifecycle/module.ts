@@ -1,0 +1,35 @@
+/** A running part of the process: a service, or an infrastructure port such as the store. */
+export interface Service {
+  /** Does the I/O: connect, open, subscribe, begin timers. */
+  start(): Promise<void>;
+  /** Stops taking work, drains what is in flight, releases resources. */
+  stop(): Promise<void>;
+  /** What this module depends on outside itself, checked for /health and readiness. */
+  checks?(): Promise<DependencyCheck[]>;
+}
+
+export interface DependencyCheck {
+  name: string;
+  ok: boolean;
+  latencyMs?: number;
+  detail: string;
+}
+
+export type ModuleState = 'new' | 'starting' | 'running' | 'stopping' | 'terminated' | 'failed';
+
+export interface ModuleDefinition<Ctx> {
+  name: string;
+  description: string;
+  dependsOn: readonly string[];
+  /** Only targetable modules can be named with --target; the rest are pulled in as dependencies. */
+  targetable: boolean;
+  /** Builds the service without I/O: registers routes and metrics. I/O waits for start(). */
+  create(ctx: Ctx): Service;
+}
+
+export class ModuleStartFailed extends Error {
+  constructor(readonly module: string, cause: unknown) {
+    super(`module "${module}" failed to start: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'ModuleStartFailed';
+  }
+}

@@ -1,0 +1,62 @@
+import { context, trace, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Bus, BusMessage, Handler, PublishOptions, Responder, SubscribeOptions } from '../bus/bus.js';
+import { incomingContext, outgoingHeaders } from './propagation.js';
+import { runWithRequestContext } from './request-context.js';
+
+/** Bounded label: the first two tokens of a subject (`md.update.BTC-USD` -> `md.update`). */
+const family = (subject: string) => subject.split('.').slice(0, 2).join('.');
+
+/**
+ * Wraps a Bus so every message carries the sender's request ids and trace context, every handler
+ * runs inside them (logs and spans join up across services), and traffic is counted.
+ * Handlers get a consumer span only when the message belongs to a trace, so timer-driven
+ * traffic such as market-data ticks does not flood the trace store.
+ */
+export function traceBus(inner: Bus, tracer: Tracer, registry: Registry): Bus {
+  const published = new Counter({ name: 'tradewatch_bus_messages_published_total', help: 'Messages published on the bus', labelNames: ['subject'], registers: [registry] });
+  const handled = new Counter({ name: 'tradewatch_bus_messages_handled_total', help: 'Bus messages handled, by outcome', labelNames: ['subject', 'outcome'], registers: [registry] });
+  const duration = new Histogram({
+    name: 'tradewatch_bus_handler_duration_seconds', help: 'Time a bus handler took', labelNames: ['subject'],
+    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [registry],
+  });
+
+  function wrap<T, R>(fn: (msg: BusMessage<T>) => R | Promise<R>): (msg: BusMessage<T>) => Promise<R> {
+    return async (msg) => {
+      const { otel, request } = incomingContext(msg.headers);
+      const inTrace = trace.getSpanContext(otel) !== undefined;
+      const stop = duration.startTimer({ subject: family(msg.subject) });
+      const span = inTrace ? tracer.startSpan(`handle ${family(msg.subject)}`, { kind: SpanKind.CONSUMER }, otel) : undefined;
+      const ctx = span ? trace.setSpan(otel, span) : otel;
+      try {
+        const result = await context.with(ctx, () => runWithRequestContext(request, () => fn(msg)));
+        handled.inc({ subject: family(msg.subject), outcome: 'ok' });
+        return result;
+      } catch (err) {
+        handled.inc({ subject: family(msg.subject), outcome: 'error' });
+        span?.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        throw err;
+      } finally {
+        span?.end();
+        stop();
+      }
+    };
+  }
+
+  const withHeaders = (opts?: PublishOptions): PublishOptions => ({ ...opts, headers: outgoingHeaders(opts?.headers) });
+
+  return {
+    kind: inner.kind,
+    ensureStream: (name, subjects) => inner.ensureStream(name, subjects),
+    async publish<T>(subject: string, data: T, opts?: PublishOptions) {
+      await inner.publish(subject, data, withHeaders(opts));
+      published.inc({ subject: family(subject) });
+    },
+    subscribe: <T>(subject: string, handler: Handler<T>, opts?: SubscribeOptions) => inner.subscribe<T>(subject, wrap(handler), opts),
+    request: <T, R>(subject: string, data: T, opts?: PublishOptions & { timeoutMs?: number }) =>
+      inner.request<T, R>(subject, data, { ...opts, ...withHeaders(opts) }),
+    respond: <T, R>(subject: string, responder: Responder<T, R>, opts?: { queue?: string }) => inner.respond<T, R>(subject, wrap(responder), opts),
+    health: () => inner.health(),
+    close: () => inner.close(),
+  };
+}
