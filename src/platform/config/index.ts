@@ -1,4 +1,4 @@
 export { loadConfig, type ConfigSources } from './load.js';
 export { redactConfig } from './redact.js';
 export { baseConfigSchema } from './schema.js';
-export type { ConfigTree } from './sources.js';
+export { setPath, type ConfigTree } from './sources.js';

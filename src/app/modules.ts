@@ -1,0 +1,32 @@
+import { ModuleTable } from '../platform/lifecycle/index.js';
+import { gatewayModule } from '../services/gateway/module.js';
+import { marketDataModule } from '../services/market-data/module.js';
+import type { ModuleContext } from './context.js';
+import { busModule, storeModule } from './infra-modules.js';
+import { portFor } from './ports.js';
+
+/**
+ * The one dependency table. `tradewatch start --target X` runs X and what it depends on;
+ * `--target all` runs every module in one process. Dependencies here are in-process ones;
+ * services reach each other over the bus, never by depending on each other's modules.
+ */
+export const moduleTable = new ModuleTable<ModuleContext>([
+  storeModule,
+  busModule,
+  marketDataModule,
+  gatewayModule,
+]);
+
+export function describeTable() {
+  return {
+    targets: moduleTable.targets(),
+    modules: moduleTable.modules.map((m) => ({
+      name: m.name,
+      description: m.description,
+      dependsOn: [...m.dependsOn],
+      level: moduleTable.level(m.name, []),
+      targetable: m.targetable,
+      ...(m.targetable ? { default_port: portFor(m.name) } : {}),
+    })),
+  };
+}

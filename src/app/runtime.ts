@@ -1,0 +1,97 @@
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { RealClock, SimClock, type Clock } from '../platform/clock/index.js';
+import { redactConfig } from '../platform/config/index.js';
+import { createHttpServer, installOpsRoutes } from '../platform/http/index.js';
+import { ServiceManager } from '../platform/lifecycle/index.js';
+import { RandomStreams } from '../platform/random/index.js';
+import { createLogger, createMetricsRegistry, startTracing, type Logger } from '../platform/telemetry/index.js';
+import type { AppConfig } from './config.js';
+import { Ports, type ModuleContext } from './context.js';
+import { describeTable, moduleTable } from './modules.js';
+import { portFor } from './ports.js';
+import { VERSION } from './version.js';
+
+export interface RunningProcess {
+  url: string;
+  logger: Logger;
+  http: FastifyInstance;
+  /** Stops taking requests, stops modules in reverse order, flushes logs and traces. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds one tradewatch process for config.target: telemetry, clock, HTTP server, then the
+ * target's modules level by level. /health/live answers as soon as the server listens;
+ * /health/ready only once every module runs and its dependencies answer.
+ */
+export async function startProcess(config: AppConfig): Promise<RunningProcess> {
+  const startedAt = performance.now();
+  const levels = moduleTable.resolve(config.target);
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const logger = createLogger({ level: config.log.level, logDir: config.log.file ? join(dataDir, 'logs') : undefined }).child({ service: 'tradewatch', target: config.target });
+  const tracing = startTracing({ serviceName: `tradewatch-${config.target}`, version: VERSION, otlpEndpoint: config.telemetry.otlpEndpoint });
+  const registry = createMetricsRegistry();
+  const clock = createClock(config);
+  const tracer = tracing.tracer('tradewatch');
+  const http = await createHttpServer({ logger, registry, tracer });
+  const base = { config: { ...config, dataDir }, clock: clock.clock, random: new RandomStreams(config.seed), registry, tracer, http, ports: new Ports() };
+  const manager = new ServiceManager(levels, (def) => def.create({ ...base, logger: logger.child({ service: def.name }) } satisfies ModuleContext), {
+    onStateChange: (name, state, error) => (state === 'failed' ? logger.error({ module: name, error }, `module ${name} ${state}`) : logger.info({ module: name }, `module ${name} ${state}`)),
+  });
+  installOpsRoutes(http, {
+    target: config.target, startedAt, registry,
+    modules: () => manager.status(),
+    checks: () => manager.checks(),
+    allRunning: () => manager.allRunning(),
+    config: () => redactConfig(base.config),
+    table: describeTable,
+  });
+
+  const port = config.server.port ?? portFor(config.target);
+  try {
+    await http.listen({ port, host: config.server.host });
+  } catch (err) {
+    await tracing.shutdown();
+    throw new Error(listenFailure(err, config.server.host, port), { cause: err });
+  }
+  const address = http.server.address();
+  const url = `http://${config.server.host}:${typeof address === 'object' && address ? address.port : port}`;
+  try {
+    await manager.startAll();
+  } catch (err) {
+    await http.close();
+    clock.stop();
+    await tracing.shutdown();
+    throw err;
+  }
+  logger.info({ url, modules: manager.status().map((m) => m.name), clock: config.clock.mode, seed: config.seed }, `tradewatch ready on ${url}`);
+
+  return {
+    url, logger, http,
+    async stop() {
+      await http.close();
+      await manager.stopAll(3000);
+      clock.stop();
+      await tracing.shutdown();
+      logger.info('stopped');
+      logger.flush();
+    },
+  };
+}
+
+function createClock(config: AppConfig): { clock: Clock; stop(): void } {
+  if (config.clock.mode === 'real') return { clock: new RealClock(), stop: () => undefined };
+  const sim = new SimClock();
+  sim.run(config.clock.speed);
+  return { clock: sim, stop: () => sim.stop() };
+}
+
+function listenFailure(err: unknown, host: string, port: number): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') return `port ${port} on ${host} is already in use: stop whatever holds it or choose another with --port`;
+  if (code === 'EACCES') return `not allowed to listen on port ${port}: choose a port above 1024 with --port`;
+  return `cannot listen on ${host}:${port}: ${(err as Error).message}`;
+}

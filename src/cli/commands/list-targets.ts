@@ -1,0 +1,16 @@
+import type { Command } from 'commander';
+import { describeTable } from '../../app/modules.js';
+import { formatTable, printJson } from '../output.js';
+
+export function registerListTargets(program: Command): void {
+  program.command('list-targets')
+    .description('show the module table: every module, what it depends on, and which can be a --target')
+    .option('--json', 'print JSON')
+    .action((opts: { json?: boolean }) => {
+      const table = describeTable();
+      if (opts.json) return printJson(table);
+      const rows = table.modules.map((m) => [m.name, m.targetable ? 'yes' : '', String(m.level), m.dependsOn.join(', ') || '-', m.description]);
+      process.stdout.write(`${formatTable(['MODULE', 'TARGET', 'LEVEL', 'DEPENDS ON', 'DESCRIPTION'], rows)}\n\n`);
+      process.stdout.write(`targets: ${table.targets.join(', ')}   (start --target <name>; "all" runs every module in one process)\n`);
+    });
+}

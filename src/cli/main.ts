@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../app/version.js';
+import { ConfigInvalid } from '../platform/errors/index.js';
+import { registerConfig } from './commands/config.js';
+import { registerListTargets } from './commands/list-targets.js';
+import { registerStart } from './commands/start.js';
+import { EXIT } from './exit-codes.js';
+
+const program = new Command('tradewatch')
+  .description('A simulated trading venue with a real observability stack: practise incident response safely.')
+  .version(VERSION, '-V, --version')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride();
+
+registerStart(program);
+registerListTargets(program);
+registerConfig(program);
+program.addHelpText('after', `
+Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration.
+Docs: README.md; every command has --help.`);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exit(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
+  }
+  if (err instanceof ConfigInvalid) {
+    process.stderr.write(`tradewatch: ${err.message}\nRun "tradewatch config verify" with the same options to check it.\n`);
+    process.exit(EXIT.USAGE);
+  }
+  process.stderr.write(`tradewatch: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(EXIT.FAILURE);
+}

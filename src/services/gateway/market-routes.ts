@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { BadRequest, TradewatchError } from '../../platform/errors/index.js';
+import type { MarketFeedFollower } from './market-feed.js';
+import { quoteView, snapshotMessage } from './market-view.js';
+
+const depthQuery = z.object({ depth: z.coerce.number().int().min(1).max(50).default(10) });
+
+/** REST market data: GET /api/v1/market (all instruments) and GET /api/v1/market/:symbol. */
+export function installMarketRoutes(app: FastifyInstance, feed: MarketFeedFollower): void {
+  const notReady = () => new TradewatchError('NOT_READY', 'market data has not arrived yet; retry in a moment', 503);
+
+  app.get('/api/v1/market', async () => {
+    if (!feed.ready) throw notReady();
+    return {
+      instruments: [...feed.instruments.values()].map((spec) => {
+        const last = feed.cache.lastUpdate(spec.symbol);
+        return { symbol: spec.symbol, asset_class: spec.assetClass, tick_size: String(spec.tickSize), lot_size: String(spec.lotSize), quote: last ? quoteView(spec, last) : null };
+      }),
+    };
+  });
+
+  app.get<{ Params: { symbol: string }; Querystring: Record<string, string> }>('/api/v1/market/:symbol', async (req) => {
+    const symbol = req.params.symbol.toUpperCase();
+    const spec = feed.instruments.get(symbol);
+    if (!spec) {
+      if (!feed.ready) throw notReady();
+      throw new TradewatchError('UNKNOWN_SYMBOL', `unknown symbol "${req.params.symbol}"; known: ${[...feed.instruments.keys()].join(', ')}`, 404);
+    }
+    const q = depthQuery.safeParse(req.query);
+    if (!q.success) throw new BadRequest('depth must be a whole number from 1 to 50', 'depth');
+    const last = feed.cache.lastUpdate(symbol);
+    const snap = feed.cache.snapshot(symbol, q.data.depth);
+    if (!last || !snap) throw notReady();
+    const { type: _type, ...depth } = snapshotMessage(spec, snap);
+    return { ...quoteView(spec, last), depth: { bids: depth.bids, asks: depth.asks } };
+  });
+}

@@ -1,0 +1,30 @@
+import type { ModuleContext } from '../../app/context.js';
+import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
+import { MarketFeedFollower } from './market-feed.js';
+import { installMarketRoutes } from './market-routes.js';
+import { installMarketWebSocket } from './market-ws.js';
+import { createFeedMetrics } from './metrics.js';
+
+/** The public API: REST under /api/v1 and WebSocket feeds, backed by the bus. */
+export const gatewayModule: ModuleDefinition<ModuleContext> = {
+  name: 'gateway',
+  description: 'public HTTP and WebSocket API (/api/v1, /ws/*); talks to services over the bus',
+  dependsOn: ['bus'],
+  targetable: true,
+  create(ctx) {
+    const metrics = createFeedMetrics(ctx.registry);
+    const feed = new MarketFeedFollower(ctx.ports, ctx.clock, metrics, ctx.logger);
+    installMarketRoutes(ctx.http, feed);
+    const detachWs = installMarketWebSocket(ctx.http, feed, metrics, ctx.logger);
+    return {
+      start: () => feed.start(),
+      async stop() {
+        detachWs();
+        await feed.stop();
+      },
+      async checks() {
+        return [{ name: 'market-data feed', ok: feed.ready, detail: feed.ready ? `${feed.instruments.size} instruments in sync` : 'waiting for market-data snapshots' }];
+      },
+    };
+  },
+};
