@@ -1,5 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { needBinary } from '../support/binaries.js';
 import { startInProcess } from '../support/in-process.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -40,6 +42,14 @@ describe('gateway HTTP surface', () => {
       assert.match(text, new RegExp(`^${name}`, 'm'), `${name} missing`);
     }
     assert.doesNotMatch(text, /request_id|order_id/, 'no unbounded labels');
+  });
+
+  it('/metrics passes promtool check metrics', async (t) => {
+    if (!needBinary(t, 'promtool', 'apt-get install prometheus')) return;
+    const text = await (await get('/metrics')).text();
+    const r = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.equal((r.stdout + r.stderr).trim(), '', 'promtool printed problems');
   });
 
   it('echoes X-Request-ID and X-Correlation-ID, or generates them', async () => {
