@@ -1,0 +1,66 @@
+import type { Queryable, Store } from './store.js';
+
+export interface GroupCommitOptions {
+  /** Most items written in one transaction. */
+  maxBatch?: number;
+  /** Called after each commit: how many items, and how long the transaction took. */
+  onCommit?(items: number, seconds: number): void;
+}
+
+interface Pending<T> {
+  item: T;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+/**
+ * Durable writes in batches: `submit` resolves only once the item is committed. Items that
+ * arrive while a transaction runs form the next one, so under load one commit (one fsync)
+ * serves many items, and order is kept: batches commit one after another, in submit order.
+ */
+export class GroupCommitter<T> {
+  private queue: Pending<T>[] = [];
+  private running: Promise<void> | null = null;
+  private readonly maxBatch: number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly write: (tx: Queryable, items: T[]) => Promise<void>,
+    private readonly opts: GroupCommitOptions = {},
+  ) {
+    this.maxBatch = opts.maxBatch ?? 1024;
+  }
+
+  get backlog(): number {
+    return this.queue.length;
+  }
+
+  submit(item: T): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ item, resolve, reject });
+      if (!this.running) this.running = this.drain();
+    });
+  }
+
+  /** Resolves when everything submitted so far is committed (or has failed). */
+  async flush(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  private async drain(): Promise<void> {
+    // Let the current turn of the event loop add its items before the first commit.
+    await new Promise<void>((r) => setImmediate(r));
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, this.maxBatch);
+      const started = performance.now();
+      try {
+        await this.store.transaction((tx) => this.write(tx, batch.map((p) => p.item)));
+        this.opts.onCommit?.(batch.length, (performance.now() - started) / 1000);
+        for (const p of batch) p.resolve();
+      } catch (err) {
+        for (const p of batch) p.reject(err);
+      }
+    }
+    this.running = null;
+  }
+}
