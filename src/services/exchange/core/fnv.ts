@@ -1,0 +1,21 @@
+/** FNV-1a 32-bit over little-endian int32 words (and doubles as two words). */
+export const FNV_OFFSET = 0x811c9dc5;
+
+export function fnvInt32(h: number, v: number): number {
+  for (let b = 0; b < 32; b += 8) {
+    h ^= (v >>> b) & 0xff;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h;
+}
+
+const f64 = new Float64Array(1);
+const words = new Uint32Array(f64.buffer);
+
+/** Hashes a double's bit pattern, so ids above 2^31, fractions and Infinity hash exactly. */
+export function fnvFloat64(h: number, v: number): number {
+  f64[0] = v;
+  return fnvInt32(fnvInt32(h, words[0]!), words[1]!);
+}
+
+export const toHex32 = (h: number): string => (h >>> 0).toString(16).padStart(8, '0');

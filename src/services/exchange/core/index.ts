@@ -1,0 +1,14 @@
+export {
+  CANCEL_REASON, COMMAND, MAX_ACCOUNT, MAX_PRICE, MAX_QTY, MIN_PRICE, NO_ACCOUNT, ORDER_TYPE, REJECT, SIDE, STP, STP_MODE_NAMES, TIF,
+  type CancelReason, type CommandKind, type OrderType, type RejectCode, type Side, type StpMode, type StpModeName, type TimeInForce,
+} from './codes.js';
+export { DEFAULT_BOOK_CONFIG, type BookConfig } from './book-config.js';
+export { Book, type HaltStatus, type RestingOrder } from './book.js';
+export { MatchingEngine, type EngineCommand, type MatchingEngineOptions } from './engine.js';
+export type {
+  AdvanceTimeCommand, BookCommand, CancelCommand, LimitCommand, MarketCommand, ReplaceCommand, ResumeCommand, SetReferencePriceCommand,
+} from './commands.js';
+export {
+  EventCollector, type AcceptedEvent, type CancelledEvent, type EventSink, type ExchangeEvent, type ExpiredEvent, type HaltedEvent,
+  type ReferencePriceSetEvent, type RejectedEvent, type ReplacedEvent, type ResumedEvent, type SideName, type TifName, type TradeEvent,
+} from './events.js';

@@ -1,0 +1,83 @@
+/**
+ * Resting orders as a struct of typed arrays indexed by an integer handle. Handle 0 is never
+ * issued, so a zeroed array slot reads as "no order" and links need no separate sentinel.
+ * Freed handles are chained through `next` and reused first, which keeps the arrays compact
+ * and hot in cache; the arrays double when full.
+ */
+export const NIL = 0;
+
+export class OrderStore {
+  orderId: Float64Array;
+  qty: Float64Array;
+  price: Int32Array;
+  account: Int32Array;
+  side: Uint8Array;
+  postOnly: Uint8Array;
+  /** Links of the price level's FIFO queue (and of the free list for freed handles). */
+  next: Int32Array;
+  prev: Int32Array;
+  private freeHead = NIL;
+  /** Highest handle ever issued. */
+  private top = 0;
+  private live = 0;
+
+  constructor(initialCapacity = 1024) {
+    const n = Math.max(2, initialCapacity + 1);
+    this.orderId = new Float64Array(n);
+    this.qty = new Float64Array(n);
+    this.price = new Int32Array(n);
+    this.account = new Int32Array(n);
+    this.side = new Uint8Array(n);
+    this.postOnly = new Uint8Array(n);
+    this.next = new Int32Array(n);
+    this.prev = new Int32Array(n);
+  }
+
+  get size(): number {
+    return this.live;
+  }
+
+  alloc(orderId: number, side: number, price: number, qty: number, account: number, postOnly: boolean): number {
+    let h = this.freeHead;
+    if (h !== NIL) {
+      this.freeHead = this.next[h]!;
+    } else {
+      h = ++this.top;
+      if (h >= this.orderId.length) this.grow();
+    }
+    this.orderId[h] = orderId;
+    this.side[h] = side;
+    this.price[h] = price;
+    this.qty[h] = qty;
+    this.account[h] = account;
+    this.postOnly[h] = postOnly ? 1 : 0;
+    this.next[h] = NIL;
+    this.prev[h] = NIL;
+    this.live++;
+    return h;
+  }
+
+  free(h: number): void {
+    this.qty[h] = 0;
+    this.next[h] = this.freeHead;
+    this.freeHead = h;
+    this.live--;
+  }
+
+  private grow(): void {
+    const n = this.orderId.length * 2;
+    this.orderId = copyInto(new Float64Array(n), this.orderId);
+    this.qty = copyInto(new Float64Array(n), this.qty);
+    this.price = copyInto(new Int32Array(n), this.price);
+    this.account = copyInto(new Int32Array(n), this.account);
+    this.side = copyInto(new Uint8Array(n), this.side);
+    this.postOnly = copyInto(new Uint8Array(n), this.postOnly);
+    this.next = copyInto(new Int32Array(n), this.next);
+    this.prev = copyInto(new Int32Array(n), this.prev);
+  }
+}
+
+function copyInto<T extends Float64Array | Int32Array | Uint8Array>(to: T, from: T): T {
+  to.set(from as never);
+  return to;
+}
