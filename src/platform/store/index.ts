@@ -1,0 +1,5 @@
+export type { Migration, Queryable, Row, SqlParam, Store, StoreHealth } from './store.js';
+export { openStore } from './open-store.js';
+export { SqliteStore } from './sqlite-store.js';
+export { PostgresStore } from './postgres-store.js';
+export { GroupCommitter, type GroupCommitOptions } from './group-commit.js';

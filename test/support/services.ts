@@ -1,0 +1,22 @@
+import type { TestContext } from 'node:test';
+
+export const TEST_PG_URL = process.env.TRADEWATCH_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_NATS_URL = process.env.TRADEWATCH_TEST_NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/**
+ * For suites against a local service (PostgreSQL, NATS): under CI=true an unreachable service
+ * fails the suite; elsewhere the suite is skipped with the reason. Returns whether to proceed.
+ */
+export async function needService(t: TestContext, name: string, probe: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await probe();
+    return true;
+  } catch (err) {
+    const why = `${name} is not reachable: ${(err as Error).message}`;
+    if (process.env.CI === 'true') throw new Error(`${why}; CI must run this suite`);
+    t.skip(why);
+    return false;
+  }
+}
+
+export const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${Math.floor(Math.random() * 1e9).toString(36)}`;
