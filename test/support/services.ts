@@ -13,7 +13,7 @@ export async function needService(t: TestContext, name: string, probe: () => Pro
     return true;
   } catch (err) {
     const why = `${name} is not reachable: ${(err as Error).message}`;
-    if (process.env.CI === 'true') throw new Error(`${why}; CI must run this suite`);
+    if (process.env.CI === 'true') throw new Error(`${why}; CI must run this suite`, { cause: err });
     t.skip(why);
     return false;
   }
