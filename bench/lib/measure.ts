@@ -26,8 +26,13 @@ function collectGarbage(): void {
   (runInNewContext('gc') as () => void)();
 }
 
-/** JS heap plus typed-array backing stores, after a full GC, in bytes. */
-export function retainedBytes(): number {
+/**
+ * JS heap plus typed-array backing stores after full GCs, in bytes. Array buffers are freed by a
+ * background sweeper, so it collects twice with a pause between.
+ */
+export async function retainedBytes(): Promise<number> {
+  collectGarbage();
+  await new Promise((resolve) => setTimeout(resolve, 50));
   collectGarbage();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;

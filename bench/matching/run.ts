@@ -34,18 +34,27 @@ function newBook(): Book {
 
 function benchEngine(s: OrderStream, runs: number) {
   for (let i = 0; i < WARMUP_PASSES; i++) replayOnBook(newBook(), s);
-  const before = retainedBytes();
   const rates: number[] = [];
-  let book = newBook();
+  const fingerprints = new Set<string>();
   for (let r = 0; r < runs; r++) {
-    book = newBook();
-    const target = book;
-    const rate = s.ops / timeIt(() => replayOnBook(target, s));
+    const book = newBook();
+    const rate = s.ops / timeIt(() => replayOnBook(book, s));
     rates.push(rate);
+    fingerprints.add(engineFingerprint(book));
     log(`engine run ${r + 1}/${runs}: ${(rate / 1e6).toFixed(2)} M ops/s`);
   }
-  const heapMb = (retainedBytes() - before) / 2 ** 20;
-  return { opsPerS: median(rates), fingerprint: engineFingerprint(book), heapMb, resting: book.orderCount };
+  if (fingerprints.size !== 1) throw new Error(`engine runs disagree on the final book: ${[...fingerprints].join(', ')}`);
+  return { opsPerS: median(rates), fingerprint: [...fingerprints][0]! };
+}
+
+/** Memory one book holds after replaying the whole stream (JS heap and typed arrays). */
+async function bookFootprint(s: OrderStream) {
+  const before = await retainedBytes();
+  const book = newBook();
+  replayOnBook(book, s);
+  const after = await retainedBytes();
+  // Read after the measurement, so the book is still reachable while it is taken.
+  return { heapMb: (after - before) / 2 ** 20, resting: book.orderCount };
 }
 
 /** Per-op latency on a separate pass: every LATENCY_SAMPLE_EVERY-th op is timed on its own. */
@@ -75,7 +84,7 @@ function benchReference(s: OrderStream) {
   return { opsPerS: s.ops / seconds, fingerprint: referenceFingerprint(book) };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const ops = flag('--ops', 1_000_000);
   const seed = flag('--seed', 42);
   const runs = Math.max(1, flag('--runs', 5));
@@ -83,7 +92,9 @@ function main(): void {
   log(`OB-STREAM-1 ops=${ops} seed=${seed} checksum=${streamChecksum(stream)}`);
 
   const engine = benchEngine(stream, runs);
-  log(`engine: median ${(engine.opsPerS / 1e6).toFixed(2)} M ops/s, ${engine.resting} orders resting, fingerprint ${engine.fingerprint}`);
+  log(`engine: median ${(engine.opsPerS / 1e6).toFixed(2)} M ops/s, fingerprint ${engine.fingerprint}`);
+  const { heapMb, resting } = await bookFootprint(stream);
+  log(`engine: one book after the full stream holds ${heapMb.toFixed(1)} MB with ${resting} orders resting (heap_mb)`);
   const latencies = sampleLatencies(stream);
   log(`latency: ${latencies.length} samples; an empty hrtime.bigint() pair costs ~${timerOverheadNs()} ns (included)`);
   const reference = benchReference(stream);
@@ -99,10 +110,14 @@ function main(): void {
     p50_ns: quantile(latencies, 0.5),
     p99_ns: quantile(latencies, 0.99),
     p999_ns: quantile(latencies, 0.999),
-    heap_mb: round(engine.heapMb, 1),
+    heap_mb: round(heapMb, 1),
     book_fingerprint: engine.fingerprint,
     reference_fingerprint: reference.fingerprint,
   }));
+  if (engine.fingerprint !== reference.fingerprint) {
+    log('the engine and the reference end with different books');
+    process.exitCode = 1;
+  }
 }
 
-main();
+await main();

@@ -4,10 +4,10 @@ import {
 } from './codes.js';
 import { resolveBookConfig, type BookConfig } from './book-config.js';
 import { applyCommand, type BookCommand } from './commands.js';
-import { EventCollector, sideName, type EventSink, type ExchangeEvent, type SideName } from './events.js';
+import { EventCollector, type EventSink, type ExchangeEvent } from './events.js';
 import { FNV_OFFSET, fnvFloat64, fnvInt32, toHex32 } from './fnv.js';
 import { OrderIdIndex } from './order-id-index.js';
-import { NIL, OrderStore } from './order-store.js';
+import { NIL, OrderStore, type RestingOrder } from './order-store.js';
 import { PriceControls } from './price-controls.js';
 import { PriceLadder } from './price-ladder.js';
 
@@ -20,10 +20,6 @@ const NO_BID = MIN_PRICE - 1;
 const STOP_NONE = 0;
 const STOP_SELF_TRADE = 1;
 const STOP_HALT = 2;
-
-export interface RestingOrder {
-  orderId: number; side: SideName; price: number; qty: number; account: number; postOnly: boolean;
-}
 
 export interface HaltStatus {
   halted: boolean;
@@ -104,8 +100,13 @@ export class Book {
       this.sink.expired(this.symbol, ++this.seq, timeMs, orderId, qty);
       return;
     }
-    const left = this.match(timeMs, orderId, side, price, qty, account);
-    if (left > 0) this.afterMatch(timeMs, orderId, side, price, left, tif, postOnly, account);
+    // Most limit orders do not cross on arrival: they skip the matching loop and its setup.
+    const crosses = side === SIDE.BUY ? price >= this.ask : price <= this.bid;
+    const left = crosses ? this.match(timeMs, orderId, side, price, qty, account) : qty;
+    if (left === 0) return;
+    if (crosses) this.afterMatch(timeMs, orderId, side, price, left, tif, postOnly, account);
+    else if (tif === TIF.GTC) this.rest(orderId, side, price, left, account, postOnly);
+    else this.cancelled(timeMs, orderId, left, CANCEL_REASON.IOC_REMAINDER);
   }
 
   /** A market order takes what the book offers; its unfilled rest is cancelled. */
@@ -204,7 +205,7 @@ export class Book {
 
   order(orderId: number): RestingOrder | undefined {
     const h = isOrderId(orderId) ? this.ids.get(orderId) : NIL;
-    return h === NIL ? undefined : this.restingOrder(h);
+    return h === NIL ? undefined : this.orders.describe(h);
   }
 
   /** Aggregated levels of one side, best first: [price, total qty]. */
@@ -218,7 +219,7 @@ export class Book {
   restingOrders(side: Side): RestingOrder[] {
     const out: RestingOrder[] = [];
     this.forEachLevel(side, (_price, _total, head) => {
-      for (let h = head; h !== NIL; h = this.orders.next[h]!) out.push(this.restingOrder(h));
+      for (let h = head; h !== NIL; h = this.orders.next[h]!) out.push(this.orders.describe(h));
       return true;
     });
     return out;
@@ -234,15 +235,10 @@ export class Book {
     h = fnvInt32(fnvInt32(h, c.reference), this.lastTrade);
     h = fnvInt32(fnvInt32(fnvInt32(h, c.halted ? 1 : 0), c.haltLevel), c.nextLevel);
     h = fnvFloat64(h, c.haltEndMs);
-    const o = this.orders;
     for (const side of [SIDE.BUY, SIDE.SELL] as const) {
       h = fnvInt32(h, -1 - side);
       this.forEachLevel(side, (_price, _total, head) => {
-        for (let k = head; k !== NIL; k = o.next[k]!) {
-          h = fnvFloat64(h, o.orderId[k]!);
-          h = fnvFloat64(fnvInt32(fnvInt32(h, o.price[k]!), o.side[k]!), o.qty[k]!);
-          h = fnvInt32(fnvInt32(h, o.account[k]!), o.postOnly[k]!);
-        }
+        h = this.orders.hashQueue(h, head);
         return true;
       });
     }
@@ -469,23 +465,8 @@ export class Book {
 
   /** Visits one side's levels best first until `visit` returns false. */
   private forEachLevel(side: Side, visit: (price: number, total: number, head: number) => boolean): void {
-    const ladder = this.ladder;
     const buy = side === SIDE.BUY;
-    if ((buy ? this.bidLevels : this.askLevels) === 0) return;
-    // Every non-empty level below the best bid is a bid, every one above the best ask an ask.
-    let li = (buy ? this.bid : this.ask) - ladder.base;
-    while (li >= 0) {
-      if (!visit(ladder.base + li, ladder.total[li]!, ladder.head[li]!)) return;
-      li = buy ? ladder.scanDown(li - 1) : ladder.scanUp(li + 1);
-    }
-  }
-
-  private restingOrder(h: number): RestingOrder {
-    const o = this.orders;
-    return {
-      orderId: o.orderId[h]!, side: sideName(o.side[h]!), price: o.price[h]!, qty: o.qty[h]!,
-      account: o.account[h]!, postOnly: o.postOnly[h] === 1,
-    };
+    if ((buy ? this.bidLevels : this.askLevels) > 0) this.ladder.walk(buy ? this.bid : this.ask, buy, visit);
   }
 }
 

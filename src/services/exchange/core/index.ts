@@ -3,7 +3,8 @@ export {
   type CancelReason, type CommandKind, type OrderType, type RejectCode, type Side, type StpMode, type StpModeName, type TimeInForce,
 } from './codes.js';
 export { DEFAULT_BOOK_CONFIG, type BookConfig } from './book-config.js';
-export { Book, type HaltStatus, type RestingOrder } from './book.js';
+export { Book, type HaltStatus } from './book.js';
+export type { RestingOrder } from './order-store.js';
 export { MatchingEngine, type EngineCommand, type MatchingEngineOptions } from './engine.js';
 export type {
   AdvanceTimeCommand, BookCommand, CancelCommand, LimitCommand, MarketCommand, ReplaceCommand, ResumeCommand, SetReferencePriceCommand,

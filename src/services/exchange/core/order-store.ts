@@ -4,7 +4,14 @@
  * Freed handles are chained through `next` and reused first, which keeps the arrays compact
  * and hot in cache; the arrays double when full.
  */
+import { sideName, type SideName } from './events.js';
+import { fnvFloat64, fnvInt32 } from './fnv.js';
+
 export const NIL = 0;
+
+export interface RestingOrder {
+  orderId: number; side: SideName; price: number; qty: number; account: number; postOnly: boolean;
+}
 
 export class OrderStore {
   orderId: Float64Array;
@@ -62,6 +69,24 @@ export class OrderStore {
     this.next[h] = this.freeHead;
     this.freeHead = h;
     this.live--;
+  }
+
+  /** FNV-1a of the FIFO queue starting at `head`, continuing from `h`. */
+  hashQueue(h: number, head: number): number {
+    for (let k = head; k !== NIL; k = this.next[k]!) {
+      h = fnvFloat64(h, this.orderId[k]!);
+      h = fnvFloat64(fnvInt32(fnvInt32(h, this.price[k]!), this.side[k]!), this.qty[k]!);
+      h = fnvInt32(fnvInt32(h, this.account[k]!), this.postOnly[k]!);
+    }
+    return h;
+  }
+
+  /** A plain-object copy of the order behind handle `h`. */
+  describe(h: number): RestingOrder {
+    return {
+      orderId: this.orderId[h]!, side: sideName(this.side[h]!), price: this.price[h]!, qty: this.qty[h]!,
+      account: this.account[h]!, postOnly: this.postOnly[h] === 1,
+    };
   }
 
   private grow(): void {

@@ -83,6 +83,18 @@ export class PriceLadder {
     return (w << 5) + 31 - Math.clz32(word);
   }
 
+  /**
+   * Visits non-empty levels from the one at `fromPrice` outwards (downwards for bids, upwards for
+   * asks) until `visit` returns false. Past a side's best price every non-empty level is that side's.
+   */
+  walk(fromPrice: number, downwards: boolean, visit: (price: number, total: number, head: number) => boolean): void {
+    let i = fromPrice - this.base;
+    while (i >= 0 && i < this.size) {
+      if (!visit(this.base + i, this.total[i]!, this.head[i]!)) return;
+      i = downwards ? this.scanDown(i - 1) : this.scanUp(i + 1);
+    }
+  }
+
   private rebuild(size: number, base: number): void {
     const head = new Int32Array(size);
     const tail = new Int32Array(size);
