@@ -31,14 +31,15 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
   const levels = moduleTable.resolve(config.target);
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const logger = createLogger({ level: config.log.level, logDir: config.log.file ? join(dataDir, 'logs') : undefined }).child({ service: 'tradewatch', target: config.target });
+  const rootLogger = createLogger({ level: config.log.level, logDir: config.log.file ? join(dataDir, 'logs') : undefined }).child({ target: config.target });
+  const logger = rootLogger.child({ service: 'runtime' });
   const tracing = startTracing({ serviceName: `tradewatch-${config.target}`, version: VERSION, otlpEndpoint: config.telemetry.otlpEndpoint });
   const registry = createMetricsRegistry();
   const clock = createClock(config);
   const tracer = tracing.tracer('tradewatch');
   const http = await createHttpServer({ logger, registry, tracer });
   const base = { config: { ...config, dataDir }, clock: clock.clock, random: new RandomStreams(config.seed), registry, tracer, http, ports: new Ports() };
-  const manager = new ServiceManager(levels, (def) => def.create({ ...base, logger: logger.child({ service: def.name }) } satisfies ModuleContext), {
+  const manager = new ServiceManager(levels, (def) => def.create({ ...base, logger: rootLogger.child({ service: def.name }) } satisfies ModuleContext), {
     onStateChange: (name, state, error) => (state === 'failed' ? logger.error({ module: name, error }, `module ${name} ${state}`) : logger.info({ module: name }, `module ${name} ${state}`)),
   });
   installOpsRoutes(http, {

@@ -14,7 +14,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * hot routes; errors are logged by the error handler and traffic is counted in metrics.
  */
 export async function createHttpServer(opts: { logger: Logger; registry: Registry; tracer: Tracer }): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, disableRequestLogging: true, return503OnClosing: true });
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
   installRequestContext(app, opts.tracer, { traceRoutes: (url) => url.startsWith('/api/') });
   installErrorHandling(app, opts.logger);
   installHttpMetrics(app, opts.registry);
