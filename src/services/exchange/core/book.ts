@@ -35,6 +35,10 @@ export interface HaltStatus {
  * circuit-breaker halts. Pure and deterministic: time arrives on each command, and every outcome
  * goes to the EventSink with a per-book sequence number.
  *
+ * A trade that trips a circuit breaker halts the book at once: the incoming order stops matching
+ * and its unfilled rest is cancelled (reason "halt"), whatever its time in force. A halt ends at
+ * the first command timed at or after its end, or on resume().
+ *
  * This file holds the whole command path (validation, matching, resting, removal) in one class on
  * purpose: the matching loop reads the order store and ladder arrays into locals and calls only
  * small monomorphic methods, which V8 inlines; spreading it over modules or helper objects would
@@ -89,6 +93,11 @@ export class Book {
 
   // ---- fast path: numeric commands ----
 
+  /**
+   * A limit order: trades with what it crosses at the resting orders' prices, then its rest rests
+   * (GTC), is cancelled (IOC), or it never trades unless it fills in full at once (FOK, else
+   * expired). A post-only order that would trade is rejected instead.
+   */
   limit(timeMs: number, orderId: number, side: Side, price: number, qty: number, tif: TimeInForce = TIF.GTC, postOnly = false, account = NO_ACCOUNT): void {
     const code = this.checkLimit(timeMs, orderId, side, price, qty, tif, postOnly, account);
     if (code !== null) {
@@ -251,8 +260,8 @@ export class Book {
     if (this.controls.halted && !this.resumeIfDue(timeMs)) return REJECT.BOOK_HALTED;
     if (!isOrderId(orderId)) return REJECT.ORDER_ID_INVALID;
     if (side !== SIDE.BUY && side !== SIDE.SELL) return REJECT.SIDE_INVALID;
-    if (!(qty > 0 && qty <= MAX_QTY && qty % 1 === 0)) return REJECT.ORDER_QTY_INVALID;
-    if (!(account >= 0 && account <= MAX_ACCOUNT && account % 1 === 0)) return REJECT.ACCOUNT_INVALID;
+    if (!isQty(qty)) return REJECT.ORDER_QTY_INVALID;
+    if (!(account >= 0 && account <= MAX_ACCOUNT && isWhole(account))) return REJECT.ACCOUNT_INVALID;
     if (this.ids.get(orderId) !== NIL) return REJECT.ORDER_ID_DUPLICATE;
     return null;
   }
@@ -269,7 +278,7 @@ export class Book {
     if (!isOrderId(orderId)) return REJECT.ORDER_ID_INVALID;
     const h = this.ids.get(orderId);
     if (h === NIL) return REJECT.ORDER_UNKNOWN;
-    if (!(qty > 0 && qty <= MAX_QTY && qty % 1 === 0)) return REJECT.ORDER_QTY_INVALID;
+    if (!isQty(qty)) return REJECT.ORDER_QTY_INVALID;
     return this.checkPrice(this.orders.side[h]!, price, true, this.orders.postOnly[h] === 1);
   }
 
@@ -470,5 +479,11 @@ export class Book {
   }
 }
 
-const isOrderId = (id: number): boolean => id >= 0 && id <= Number.MAX_SAFE_INTEGER && id % 1 === 0;
-const isPrice = (p: number): boolean => p >= MIN_PRICE && p <= MAX_PRICE && p % 1 === 0;
+/**
+ * Whole-number test without `%`: V8 compiles `x % 1` on values it cannot prove are int32 (ids
+ * read from a Uint32Array, doubles) to a call into libm's fmod, a measurable cost per order.
+ */
+const isWhole = (x: number): boolean => Math.floor(x) === x;
+const isOrderId = (id: number): boolean => id >= 0 && id <= Number.MAX_SAFE_INTEGER && isWhole(id);
+const isPrice = (p: number): boolean => p >= MIN_PRICE && p <= MAX_PRICE && isWhole(p);
+const isQty = (q: number): boolean => q > 0 && q <= MAX_QTY && isWhole(q);

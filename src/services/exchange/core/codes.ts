@@ -24,21 +24,33 @@ export type StpModeName = (typeof STP_MODE_NAMES)[number];
 
 /** Why a command was refused. Codes are stable: clients and runbooks key on them. */
 export const REJECT = {
+  /** Quantity not a positive whole number of lots (or above MAX_QTY). */
   ORDER_QTY_INVALID: 'ORDER_QTY_INVALID',
+  /** Price not a whole number of ticks in [MIN_PRICE, MAX_PRICE]. */
   ORDER_PRICE_INVALID: 'ORDER_PRICE_INVALID',
+  /** Price not a multiple of the book's tickSize. */
   PRICE_OFF_TICK: 'PRICE_OFF_TICK',
+  /** Price further from the reference price than the book's band. */
   PRICE_OUTSIDE_BAND: 'PRICE_OUTSIDE_BAND',
+  /** A resting order at this price would stretch the book past maxPriceSpanTicks. */
   PRICE_OUT_OF_RANGE: 'PRICE_OUT_OF_RANGE',
+  /** Order id not a non-negative safe integer. */
   ORDER_ID_INVALID: 'ORDER_ID_INVALID',
+  /** An order with this id is resting in the book. */
   ORDER_ID_DUPLICATE: 'ORDER_ID_DUPLICATE',
+  /** Cancel or replace of an order that is not resting (never was, filled, or cancelled). */
   ORDER_UNKNOWN: 'ORDER_UNKNOWN',
   ACCOUNT_INVALID: 'ACCOUNT_INVALID',
   TIF_INVALID: 'TIF_INVALID',
   SIDE_INVALID: 'SIDE_INVALID',
+  /** A post-only order would have traded on arrival. */
   POST_ONLY_WOULD_TRADE: 'POST_ONLY_WOULD_TRADE',
+  /** The book is halted: only cancels are accepted. */
   BOOK_HALTED: 'BOOK_HALTED',
+  /** Resume of a book that is not halted. */
   BOOK_NOT_HALTED: 'BOOK_NOT_HALTED',
   REFERENCE_PRICE_INVALID: 'REFERENCE_PRICE_INVALID',
+  /** No book for the command's symbol (engine level). */
   SYMBOL_UNKNOWN: 'SYMBOL_UNKNOWN',
 } as const;
 export type RejectCode = (typeof REJECT)[keyof typeof REJECT];
