@@ -220,7 +220,7 @@ export class Book {
   /** Aggregated levels of one side, best first: [price, total qty]. */
   depth(side: Side, maxLevels = Infinity): Array<[number, number]> {
     const out: Array<[number, number]> = [];
-    this.forEachLevel(side, (price, total) => out.push([price, total]) < maxLevels);
+    if (maxLevels > 0) this.forEachLevel(side, (price, total) => out.push([price, total]) < maxLevels);
     return out;
   }
 

@@ -1,18 +1,19 @@
-/**
- * Resting orders as a struct of typed arrays indexed by an integer handle. Handle 0 is never
- * issued, so a zeroed array slot reads as "no order" and links need no separate sentinel.
- * Freed handles are chained through `next` and reused first, which keeps the arrays compact
- * and hot in cache; the arrays double when full.
- */
 import { sideName, type SideName } from './events.js';
 import { fnvFloat64, fnvInt32 } from './fnv.js';
 
+/** The handle that is no order: end of a queue, empty level, id not resting. */
 export const NIL = 0;
 
 export interface RestingOrder {
   orderId: number; side: SideName; price: number; qty: number; account: number; postOnly: boolean;
 }
 
+/**
+ * Resting orders as a struct of typed arrays indexed by an integer handle. Handle 0 is never
+ * issued, so a zeroed array slot reads as "no order" and links need no separate sentinel.
+ * Freed handles are chained through `next` and reused first, which keeps the arrays compact
+ * and hot in cache; the arrays double when full.
+ */
 export class OrderStore {
   orderId: Float64Array;
   qty: Float64Array;
@@ -91,18 +92,20 @@ export class OrderStore {
 
   private grow(): void {
     const n = this.orderId.length * 2;
-    this.orderId = copyInto(new Float64Array(n), this.orderId);
-    this.qty = copyInto(new Float64Array(n), this.qty);
-    this.price = copyInto(new Int32Array(n), this.price);
-    this.account = copyInto(new Int32Array(n), this.account);
-    this.side = copyInto(new Uint8Array(n), this.side);
-    this.postOnly = copyInto(new Uint8Array(n), this.postOnly);
-    this.next = copyInto(new Int32Array(n), this.next);
-    this.prev = copyInto(new Int32Array(n), this.prev);
+    this.orderId = grown(this.orderId, n);
+    this.qty = grown(this.qty, n);
+    this.price = grown(this.price, n);
+    this.account = grown(this.account, n);
+    this.side = grown(this.side, n);
+    this.postOnly = grown(this.postOnly, n);
+    this.next = grown(this.next, n);
+    this.prev = grown(this.prev, n);
   }
 }
 
-function copyInto<T extends Float64Array | Int32Array | Uint8Array>(to: T, from: T): T {
-  to.set(from as never);
+/** A copy of `from` in a new array of the same type and `length` elements. */
+function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, length: number): T {
+  const to = new (from.constructor as new (length: number) => T)(length);
+  to.set(from);
   return to;
 }
