@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailable } from '../errors/index.js';
@@ -6,51 +6,73 @@ import { applyMigrations, assertSchemaName, sqlFor } from './migrations.js';
 import { SerialLock } from './serial-lock.js';
 import type { Migration, Queryable, Row, SqlParam, Store, StoreHealth } from './store.js';
 
-type Statement = Database.Statement<Record<string, unknown>>;
+interface Prepared {
+  stmt: Database.Statement<[Record<number, unknown>]>;
+  /** Highest $N the SQL references: exactly that many parameters must be given (as in PostgreSQL). */
+  arity: number;
+}
+
+const MAX_CACHED_STATEMENTS = 256;
+/** SQLite error codes that mean the database itself is out of reach, not that the SQL is wrong. */
+const UNAVAILABLE: [RegExp, string][] = [
+  [/^SQLITE_(BUSY|LOCKED)/, 'another process holds the database: is a second tradewatch using this data dir?'],
+  [/^SQLITE_FULL/, 'the disk is full'],
+  [/^SQLITE_(READONLY|CANTOPEN|PERM|AUTH)/, 'check that the data dir exists and is writable'],
+  [/^SQLITE_(IOERR|CORRUPT|NOTADB)/, 'the file is damaged or the disk is failing: check the data dir'],
+];
 
 /**
- * SQLite through better-sqlite3. Each schema is its own database file, ATTACHed under the
- * schema's name, so `exchange.orders` means the same here as in PostgreSQL. WAL with
- * synchronous=NORMAL: a commit survives a process crash; only a power loss can take the last few.
- * The driver is synchronous; one lock keeps async transactions from interleaving on the connection.
+ * SQLite through better-sqlite3. The main connection is an empty in-memory database; each schema
+ * is its own file `<dataDir>/<schema>.sqlite`, ATTACHed under the schema's name by `migrate`, so
+ * `exchange.orders` means the same here as in PostgreSQL. WAL with synchronous=NORMAL: a commit
+ * survives a process crash; only a power loss can take the last few.
+ *
+ * The driver is synchronous and there is one connection, so one FIFO lock serializes everything:
+ * a plain query issued while a transaction is open waits for it instead of landing inside it.
+ * Hence inside `transaction(fn)`, use the `tx` handle only: calling the store itself (or opening
+ * a nested transaction) there would wait for the very transaction that is waiting on it.
+ * SQLite attaches at most 10 databases per connection, so at most 10 schemas.
  */
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements = new Map<string, Prepared>();
   private readonly lock = new SerialLock();
-  private readonly attached = new Set<string>();
-  private readonly direct: Queryable = {
-    query: async <R extends Row>(sql: string, params?: SqlParam[]) => this.run(sql, params) as R[],
-    execute: async (sql, params) => ({ rowCount: this.change(sql, params) }),
+  private readonly schemas = new Set<string>();
+  private closed = false;
+  /** What `fn` gets inside a transaction: the lock is already held, so it runs straight away. */
+  private readonly tx: Queryable = {
+    query: async <R extends Row>(sql: string, params?: SqlParam[]) => this.run(sql, params).rows as R[],
+    execute: async (sql, params) => ({ rowCount: this.run(sql, params).changes }),
   };
 
-  /** dataDir ':memory:' keeps everything in memory (tests). */
+  /** dataDir ':memory:' attaches in-memory databases instead of files (tests). */
   constructor(private readonly dataDir: string) {
     try {
-      if (dataDir !== ':memory:') mkdirSync(dataDir, { recursive: true });
-      this.db = new Database(dataDir === ':memory:' ? ':memory:' : join(dataDir, 'main.sqlite'));
-      this.db.pragma('journal_mode = WAL');
-      this.db.pragma('synchronous = NORMAL');
+      if (dataDir !== ':memory:') {
+        mkdirSync(dataDir, { recursive: true });
+        accessSync(dataDir, constants.W_OK);
+      }
+      this.db = new Database(':memory:');
       this.db.pragma('busy_timeout = 5000');
     } catch (err) {
-      throw new StoreUnavailable(`cannot open SQLite in ${dataDir}: ${(err as Error).message}; check that the data dir is writable`, { cause: err });
+      throw new StoreUnavailable(`cannot use ${dataDir} for SQLite (${(err as Error).message}): check that the data dir is writable`, { cause: err });
     }
   }
 
   query<R extends Row = Row>(sql: string, params?: SqlParam[]): Promise<R[]> {
-    return this.lock.run(() => this.run(sql, params) as R[]);
+    return this.exclusive(() => this.tx.query<R>(sql, params));
   }
 
   execute(sql: string, params?: SqlParam[]): Promise<{ rowCount: number }> {
-    return this.lock.run(() => ({ rowCount: this.change(sql, params) }));
+    return this.exclusive(() => this.tx.execute(sql, params));
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.lock.run(async () => {
+    return this.exclusive(async () => {
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        const result = await fn(this.direct);
+        const result = await fn(this.tx);
         this.db.exec('COMMIT');
         return result;
       } catch (err) {
@@ -62,66 +84,99 @@ export class SqliteStore implements Store {
 
   async migrate(schema: string, migrations: Migration[]): Promise<void> {
     assertSchemaName(schema);
-    await this.lock.run(() => this.attach(schema));
-    await applyMigrations(this, schema, migrations, (tx, m) => {
-      this.db.exec(sqlFor(m, 'sqlite'));
-      return Promise.resolve(tx);
-    });
+    await this.exclusive(() => this.attach(schema));
+    await applyMigrations(this, schema, migrations, async (_tx, m) => this.db.exec(sqlFor(m, 'sqlite')));
   }
 
   async health(): Promise<StoreHealth> {
-    const t0 = performance.now();
+    const started = performance.now();
     try {
       await this.query('SELECT 1 AS ok');
-      return { ok: true, latencyMs: performance.now() - t0, detail: `sqlite ${this.dataDir}` };
+      return { ok: true, latencyMs: performance.now() - started, detail: `sqlite ${this.dataDir} (${this.schemas.size} schemas)` };
     } catch (err) {
-      return { ok: false, latencyMs: performance.now() - t0, detail: (err as Error).message };
+      return { ok: false, latencyMs: performance.now() - started, detail: (err as Error).message };
     }
   }
 
+  /** Checkpoints each schema's WAL into its file, then closes. Closing twice is harmless. */
   async close(): Promise<void> {
-    await this.lock.run(() => {
-      for (const schema of this.attached) this.db.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
+    if (this.closed) return;
+    await this.exclusive(() => {
+      for (const schema of this.schemas) this.db.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
       this.db.close();
+      this.closed = true;
+    });
+  }
+
+  /** Runs `fn` holding the connection, with SQLite's infrastructure failures as StoreUnavailable. */
+  private exclusive<T>(fn: () => T | Promise<T>): Promise<T> {
+    return this.lock.run(async () => {
+      if (this.closed) throw new StoreUnavailable(`the SQLite store in ${this.dataDir} is closed`);
+      try {
+        return await fn();
+      } catch (err) {
+        throw this.unavailable(err) ?? err;
+      }
     });
   }
 
   private attach(schema: string): void {
-    if (this.attached.has(schema)) return;
+    if (this.schemas.has(schema)) return;
+    if (schema === 'main' || schema === 'temp') throw new Error(`schema name "${schema}" is reserved by SQLite`);
     const file = this.dataDir === ':memory:' ? ':memory:' : join(this.dataDir, `${schema}.sqlite`);
-    this.db.prepare(`ATTACH DATABASE ? AS ${schema}`).run(file);
+    try {
+      this.db.prepare(`ATTACH DATABASE ? AS ${schema}`).run(file);
+    } catch (err) {
+      const limit = /too many attached/.test((err as Error).message) ? ': SQLite allows at most 10 schemas per store' : '';
+      throw this.unavailable(err) ?? new StoreUnavailable(`cannot attach ${file} as schema ${schema} (${(err as Error).message})${limit}`, { cause: err });
+    }
     this.db.pragma(`${schema}.journal_mode = WAL`);
     this.db.pragma(`${schema}.synchronous = NORMAL`);
-    this.attached.add(schema);
+    this.schemas.add(schema);
   }
 
-  private statement(sql: string): Statement {
-    let stmt = this.statements.get(sql);
-    if (!stmt) {
-      // $1..$N (the portable form) become named parameters @p1..@pN, which may repeat.
-      stmt = this.db.prepare(sql.replace(/\$(\d+)/g, '@p$1'));
-      this.statements.set(sql, stmt);
+  private run(sql: string, params: SqlParam[] = []): { rows: Row[]; changes: number } {
+    const { stmt, arity } = this.prepare(sql);
+    if (params.length !== arity) throw new RangeError(`the SQL references ${arity} parameters but ${params.length} were given: ${sql}`);
+    const bound: Record<number, unknown> = {};
+    params.forEach((p, i) => { bound[i + 1] = toSqlite(p); });
+    if (stmt.reader) {
+      const rows = stmt.all(bound) as Row[];
+      return { rows, changes: rows.length };
     }
-    return stmt;
+    return { rows: [], changes: stmt.run(bound).changes };
   }
 
-  private run(sql: string, params: SqlParam[] = []): Row[] {
-    const stmt = this.statement(sql);
-    const bound = bind(params);
-    if (stmt.reader) return stmt.all(bound) as Row[];
-    stmt.run(bound);
-    return [];
+  private prepare(sql: string): Prepared {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      let arity = 0;
+      // $N becomes ?N (bound by number, so one parameter may appear twice); quoted text is left alone.
+      const translated = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, n: string | undefined) => {
+        if (n === undefined) return match;
+        arity = Math.max(arity, Number(n));
+        return `?${n}`;
+      });
+      prepared = { stmt: this.db.prepare(translated), arity };
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
+      this.statements.set(sql, prepared);
+    }
+    return prepared;
   }
 
-  private change(sql: string, params: SqlParam[] = []): number {
-    const stmt = this.statement(sql);
-    if (stmt.reader) return stmt.all(bind(params)).length;
-    return stmt.run(bind(params)).changes;
+  private unavailable(err: unknown): StoreUnavailable | undefined {
+    const code = (err as { code?: unknown }).code;
+    const hint = typeof code === 'string' ? UNAVAILABLE.find(([pattern]) => pattern.test(code))?.[1] : undefined;
+    if (!hint) return undefined;
+    return new StoreUnavailable(`SQLite in ${this.dataDir} failed (${code}: ${(err as Error).message}): ${hint}`, { cause: err });
   }
 }
 
-function bind(params: SqlParam[]): Record<string, unknown> {
-  const named: Record<string, unknown> = {};
-  params.forEach((p, i) => { named[`p${i + 1}`] = typeof p === 'boolean' ? (p ? 1 : 0) : p; });
-  return named;
+/**
+ * The driver binds every JS number as a REAL, so 1 stored in a TEXT column would read back '1.0'
+ * (PostgreSQL gives '1'): whole numbers are bound as 64-bit integers instead. Booleans become 1/0.
+ */
+function toSqlite(p: SqlParam): unknown {
+  if (typeof p === 'boolean') return p ? 1n : 0n;
+  return typeof p === 'number' && Number.isSafeInteger(p) ? BigInt(p) : p;
 }

@@ -33,7 +33,10 @@ export interface Store extends Queryable {
   readonly kind: 'sqlite' | 'postgres';
   /** Creates the schema if needed and applies its pending migrations, in order, each in a transaction. */
   migrate(schema: string, migrations: Migration[]): Promise<void>;
-  /** Runs `fn` in one transaction: commit on success, rollback if it throws. */
+  /**
+   * Runs `fn` in one transaction: commit on success, rollback and rethrow if it throws. Inside
+   * `fn` use `tx` only: the store itself (or a nested transaction) waits for this one to end.
+   */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   health(): Promise<StoreHealth>;
   /** Flushes and closes (SQLite: WAL checkpoint). */
