@@ -1,4 +1,5 @@
 import { ModuleTable } from '../platform/lifecycle/index.js';
+import { exchangeModule } from '../services/exchange/module.js';
 import { gatewayModule } from '../services/gateway/module.js';
 import { marketDataModule } from '../services/market-data/module.js';
 import type { ModuleContext } from './context.js';
@@ -14,6 +15,7 @@ export const moduleTable = new ModuleTable<ModuleContext>([
   storeModule,
   busModule,
   marketDataModule,
+  exchangeModule,
   gatewayModule,
 ]);
 

@@ -7,3 +7,23 @@ export const SUBJECTS = {
   /** Request {} -> InstrumentSpec[]. */
   marketInstruments: 'md.instruments',
 } as const;
+
+/** Exchange subjects. */
+export const EXCHANGE_SUBJECTS = {
+  /** Request OrderCommand -> OrderReply, answered once durable. */
+  command: 'ex.cmd',
+  /** Request { orderId } -> OrderRecord. */
+  getOrder: 'ex.query.order',
+  /** Request OrderQuery -> OrderRecord[]. */
+  listOrders: 'ex.query.orders',
+  /** Request TradeQuery -> TradeRecord[]. */
+  listTrades: 'ex.query.trades',
+  /** Request {} -> per-book status and state hash. */
+  status: 'ex.query.status',
+  /** Published after commit: TradeRecord. */
+  trade: (symbol: string) => `ex.trade.${symbol}`,
+  trades: 'ex.trade.>',
+  /** Published after commit: OrderRecord on every change. */
+  orderUpdate: (symbol: string) => `ex.order.${symbol}`,
+  orderUpdates: 'ex.order.>',
+} as const;

@@ -4,6 +4,8 @@ import { MarketFeedFollower } from './market-feed.js';
 import { installMarketRoutes } from './market-routes.js';
 import { installMarketWebSocket } from './market-ws.js';
 import { createFeedMetrics } from './metrics.js';
+import { ExchangeClient, installOrderRoutes } from './order-routes.js';
+import { installOrderWebSocket } from './order-ws.js';
 
 /** The public API: REST under /api/v1 and WebSocket feeds, backed by the bus. */
 export const gatewayModule: ModuleDefinition<ModuleContext> = {
@@ -16,6 +18,9 @@ export const gatewayModule: ModuleDefinition<ModuleContext> = {
     const feed = new MarketFeedFollower(ctx.ports, ctx.clock, metrics, ctx.logger);
     installMarketRoutes(ctx.http, feed);
     const detachWs = installMarketWebSocket(ctx.http, feed, metrics, ctx.logger);
+    const exchange = new ExchangeClient(ctx.ports, () => feed.instruments);
+    installOrderRoutes(ctx.http, exchange);
+    installOrderWebSocket(ctx.http, exchange);
     return {
       start: () => feed.start(),
       async stop() {

@@ -1,0 +1,103 @@
+import { z } from 'zod';
+
+/**
+ * Orders on the bus: prices in integer ticks, quantities in integer lots. The gateway converts
+ * the API's decimals; the exchange never sees them.
+ */
+export const sideSchema = z.enum(['buy', 'sell']);
+export const tifSchema = z.enum(['GTC', 'IOC', 'FOK']);
+export const orderStatusSchema = z.enum(['open', 'partially_filled', 'filled', 'cancelled', 'expired', 'rejected']);
+
+/** Who sent a command and the ids that follow it (persisted with the order). */
+export const originSchema = z.object({
+  account: z.string().min(1).max(64),
+  requestId: z.string().optional(),
+  correlationId: z.string().optional(),
+  traceId: z.string().optional(),
+});
+
+export const submitOrderSchema = originSchema.extend({
+  kind: z.literal('submit'),
+  symbol: z.string(),
+  side: sideSchema,
+  type: z.enum(['limit', 'market']),
+  /** Ticks; required for limit orders. */
+  price: z.number().int().positive().nullable(),
+  qty: z.number().int().positive(),
+  tif: tifSchema,
+  postOnly: z.boolean(),
+  clientOrderId: z.string().min(1).max(64).nullable(),
+});
+
+export const cancelOrderSchema = originSchema.extend({ kind: z.literal('cancel'), orderId: z.number().int().positive() });
+export const replaceOrderSchema = originSchema.extend({
+  kind: z.literal('replace'), orderId: z.number().int().positive(),
+  /** Unchanged when null. */
+  price: z.number().int().positive().nullable(),
+  /** New open quantity; unchanged when null. */
+  qty: z.number().int().positive().nullable(),
+});
+
+export const orderCommandSchema = z.discriminatedUnion('kind', [submitOrderSchema, cancelOrderSchema, replaceOrderSchema]);
+
+export type Side = z.infer<typeof sideSchema>;
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+export type SubmitOrder = z.infer<typeof submitOrderSchema>;
+export type CancelOrder = z.infer<typeof cancelOrderSchema>;
+export type ReplaceOrder = z.infer<typeof replaceOrderSchema>;
+export type OrderCommand = z.infer<typeof orderCommandSchema>;
+
+export interface OrderRecord {
+  orderId: number;
+  account: string;
+  clientOrderId: string | null;
+  symbol: string;
+  side: Side;
+  type: 'limit' | 'market';
+  tif: 'GTC' | 'IOC' | 'FOK';
+  postOnly: boolean;
+  price: number | null;
+  qty: number;
+  filled: number;
+  status: OrderStatus;
+  /** Why it was rejected, cancelled or expired (a catalogue code or cancel reason). */
+  reason: string | null;
+  createdMs: number;
+  updatedMs: number;
+  requestId: string | null;
+  correlationId: string | null;
+  traceId: string | null;
+}
+
+export interface TradeRecord {
+  tradeId: number;
+  symbol: string;
+  price: number;
+  qty: number;
+  makerOrderId: number;
+  takerOrderId: number;
+  aggressor: Side;
+  buyAccount: string;
+  sellAccount: string;
+  timeMs: number;
+  seq: number;
+}
+
+/** The exchange's answer to a command, after it is durable. */
+export interface OrderReply {
+  order: OrderRecord;
+  trades: TradeRecord[];
+}
+
+export interface OrderQuery {
+  account?: string;
+  symbol?: string;
+  status?: OrderStatus;
+  limit: number;
+}
+
+export interface TradeQuery {
+  symbol?: string;
+  account?: string;
+  limit: number;
+}

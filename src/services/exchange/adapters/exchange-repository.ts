@@ -1,0 +1,114 @@
+import type { OrderQuery, OrderRecord, TradeQuery, TradeRecord } from '../../../contracts/orders.js';
+import type { Queryable, Row, SqlParam, Store } from '../../../platform/store/index.js';
+import type { JournalEntry } from '../core/index.js';
+import type { LedgerChanges } from '../core/order-ledger.js';
+import { EXCHANGE_MIGRATIONS, SCHEMA } from './schema.js';
+
+/** One journaled entry and the projections it changed, written together. */
+export interface JournalItem {
+  seq: number;
+  entry: JournalEntry;
+  changes: LedgerChanges;
+}
+
+const ORDER_COLUMNS = 'order_id, account, client_order_id, symbol, side, type, tif, post_only, price, qty, filled, status, reason, created_ms, updated_ms, request_id, correlation_id, trace_id';
+const UPSERT_ORDER = `INSERT INTO exchange.orders (${ORDER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+  ON CONFLICT (order_id) DO UPDATE SET price = excluded.price, qty = excluded.qty, filled = excluded.filled,
+  status = excluded.status, reason = excluded.reason, updated_ms = excluded.updated_ms`;
+const TRADE_COLUMNS = 'trade_id, symbol, price, qty, maker_order_id, taker_order_id, aggressor, buy_account, sell_account, time_ms, seq';
+const INSERT_TRADE = `INSERT INTO exchange.trades (${TRADE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+
+/** The exchange's tables: the journal and the order/trade projections. */
+export class ExchangeRepository {
+  constructor(private readonly store: Store) {}
+
+  migrate(): Promise<void> {
+    return this.store.migrate(SCHEMA, EXCHANGE_MIGRATIONS);
+  }
+
+  /** Writes a batch inside the caller's transaction (the group committer's). */
+  async write(tx: Queryable, items: JournalItem[]): Promise<void> {
+    for (const { seq, entry, changes } of items) {
+      await tx.execute('INSERT INTO exchange.journal (seq, time_ms, entry) VALUES ($1, $2, $3)', [seq, entry.timeMs, JSON.stringify(entry)]);
+      for (const o of changes.orders) await tx.execute(UPSERT_ORDER, orderParams(o));
+      for (const t of changes.trades) {
+        await tx.execute(INSERT_TRADE, [t.tradeId, t.symbol, t.price, t.qty, t.makerOrderId, t.takerOrderId, t.aggressor, t.buyAccount, t.sellAccount, t.timeMs, t.seq]);
+      }
+    }
+  }
+
+  /** The journal in order, a page at a time. */
+  async *journal(pageSize = 5000): AsyncGenerator<{ seq: number; entry: JournalEntry }> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.store.query<{ seq: number; entry: string }>('SELECT seq, entry FROM exchange.journal WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
+      for (const r of rows) yield { seq: r.seq, entry: JSON.parse(r.entry) as JournalEntry };
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+
+  async getOrder(orderId: number): Promise<OrderRecord | null> {
+    const [row] = await this.store.query(`SELECT ${ORDER_COLUMNS} FROM exchange.orders WHERE order_id = $1`, [orderId]);
+    return row ? toOrder(row) : null;
+  }
+
+  async listOrders(q: OrderQuery): Promise<OrderRecord[]> {
+    const { where, params } = filters({ account: q.account, symbol: q.symbol, status: q.status });
+    const rows = await this.store.query(`SELECT ${ORDER_COLUMNS} FROM exchange.orders ${where} ORDER BY order_id DESC LIMIT $${params.length + 1}`, [...params, q.limit]);
+    return rows.map(toOrder);
+  }
+
+  async listTrades(q: TradeQuery): Promise<TradeRecord[]> {
+    const { where, params } = filters({ symbol: q.symbol });
+    const accountClause = q.account ? `${where ? `${where} AND` : 'WHERE'} (buy_account = $${params.length + 1} OR sell_account = $${params.length + 1})` : where;
+    const all = q.account ? [...params, q.account] : params;
+    const rows = await this.store.query(`SELECT ${TRADE_COLUMNS} FROM exchange.trades ${accountClause} ORDER BY trade_id DESC LIMIT $${all.length + 1}`, [...all, q.limit]);
+    return rows.map(toTrade);
+  }
+
+  async saveState(key: string, value: string): Promise<void> {
+    await this.store.execute('INSERT INTO exchange.state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+
+  async loadState(key: string): Promise<string | null> {
+    const [row] = await this.store.query<{ value: string }>('SELECT value FROM exchange.state WHERE key = $1', [key]);
+    return row?.value ?? null;
+  }
+}
+
+function filters(fields: Record<string, string | undefined>): { where: string; params: SqlParam[] } {
+  const clauses: string[] = [];
+  const params: SqlParam[] = [];
+  for (const [column, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    params.push(value);
+    clauses.push(`${column} = $${params.length}`);
+  }
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+const orderParams = (o: OrderRecord): SqlParam[] => [
+  o.orderId, o.account, o.clientOrderId, o.symbol, o.side, o.type, o.tif, o.postOnly, o.price, o.qty, o.filled,
+  o.status, o.reason, o.createdMs, o.updatedMs, o.requestId, o.correlationId, o.traceId,
+];
+
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+
+function toOrder(r: Row): OrderRecord {
+  return {
+    orderId: Number(r.order_id), account: String(r.account), clientOrderId: str(r.client_order_id), symbol: String(r.symbol),
+    side: r.side as OrderRecord['side'], type: r.type as OrderRecord['type'], tif: r.tif as OrderRecord['tif'], postOnly: Number(r.post_only) === 1,
+    price: r.price === null ? null : Number(r.price), qty: Number(r.qty), filled: Number(r.filled), status: r.status as OrderRecord['status'],
+    reason: str(r.reason), createdMs: Number(r.created_ms), updatedMs: Number(r.updated_ms),
+    requestId: str(r.request_id), correlationId: str(r.correlation_id), traceId: str(r.trace_id),
+  };
+}
+
+function toTrade(r: Row): TradeRecord {
+  return {
+    tradeId: Number(r.trade_id), symbol: String(r.symbol), price: Number(r.price), qty: Number(r.qty),
+    makerOrderId: Number(r.maker_order_id), takerOrderId: Number(r.taker_order_id), aggressor: r.aggressor as TradeRecord['aggressor'],
+    buyAccount: String(r.buy_account), sellAccount: String(r.sell_account), timeMs: Number(r.time_ms), seq: Number(r.seq),
+  };
+}

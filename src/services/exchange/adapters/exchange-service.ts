@@ -1,0 +1,175 @@
+import type { OrderCommand, OrderReply } from '../../../contracts/orders.js';
+import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
+import type { Bus } from '../../../platform/bus/index.js';
+import type { Clock } from '../../../platform/clock/index.js';
+import { StoreUnavailable, TradewatchError } from '../../../platform/errors/index.js';
+import { GroupCommitter, type Store } from '../../../platform/store/index.js';
+import type { Logger } from '../../../platform/telemetry/index.js';
+import { ExchangeState, SIDE, type Applied, type BookConfig, type JournalEntry } from '../core/index.js';
+import type { ExchangeMetrics } from '../metrics.js';
+import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
+
+const STATE_HASH_KEY = 'state_hash_at_stop';
+
+/**
+ * The exchange around its pure state: every change is journaled with its projections in a group
+ * commit, and a command is answered only once durable. On start the state is rebuilt by
+ * replaying the journal. If a commit ever fails, memory is ahead of the store: the exchange stops
+ * taking orders (503) until restarted, which rebuilds it from what is durable.
+ */
+export class ExchangeService {
+  readonly repo: ExchangeRepository;
+  private state: ExchangeState;
+  private committer: GroupCommitter<JournalItem>;
+  private nextSeq = 1;
+  private failure: Error | null = null;
+
+  constructor(
+    private readonly deps: { store: Store; bus: Bus; clock: Clock; logger: Logger; metrics: ExchangeMetrics },
+    private readonly symbols: readonly string[],
+    private readonly bookConfig: BookConfig,
+    commitMaxBatch: number,
+  ) {
+    this.repo = new ExchangeRepository(deps.store);
+    this.state = new ExchangeState(symbols, bookConfig);
+    this.committer = new GroupCommitter(deps.store, (tx, items) => this.repo.write(tx, items), {
+      maxBatch: commitMaxBatch,
+      onCommit: (n, seconds) => { deps.metrics.commitBatch.observe(n); deps.metrics.commitLatency.observe(seconds); },
+    });
+  }
+
+  get available(): boolean {
+    return this.failure === null;
+  }
+
+  get failureReason(): string | null {
+    return this.failure?.message ?? null;
+  }
+
+  /** Rebuilds the books from the journal; returns how many entries were replayed. */
+  async recover(): Promise<{ entries: number; stateHash: string; matchesLastStop: boolean | null }> {
+    await this.repo.migrate();
+    this.state = new ExchangeState(this.symbols, this.bookConfig);
+    let entries = 0;
+    for await (const { seq, entry } of this.repo.journal()) {
+      this.state.process(entry);
+      this.nextSeq = seq + 1;
+      entries++;
+    }
+    const saved = await this.repo.loadState(STATE_HASH_KEY);
+    const stateHash = this.state.stateHash();
+    this.refreshBookMetrics();
+    return { entries, stateHash, matchesLastStop: saved === null ? null : saved === stateHash };
+  }
+
+  /** Handles an order command; resolves once it is durable, or rejects with a coded error. */
+  async handle(cmd: OrderCommand): Promise<OrderReply> {
+    const { metrics } = this.deps;
+    const stopTimer = metrics.ackLatency.startTimer({ command: cmd.kind });
+    metrics.received.inc({ command: cmd.kind });
+    if (this.failure) throw new StoreUnavailable(`the exchange stopped taking orders after a store failure (${this.failure.message}); restart it to recover`);
+    const started = performance.now();
+    const entry: JournalEntry = { kind: 'order', timeMs: this.deps.clock.now(), command: cmd };
+    const outcome = this.state.process(entry);
+    metrics.matchLatency.observe((performance.now() - started) / 1000);
+    if (!outcome.journal) {
+      metrics.rejected.inc({ reason: outcome.error.code });
+      throw new TradewatchError(outcome.error.code, outcome.error.message, outcome.error.status);
+    }
+    await this.commit(entry, outcome);
+    stopTimer();
+    const reply = outcome.reply!;
+    if (outcome.refused) {
+      metrics.rejected.inc({ reason: outcome.refused });
+      throw new TradewatchError(outcome.refused, `order ${reply.order.orderId}: ${cmd.kind} refused by the book (${outcome.refused})`, 422);
+    }
+    if (reply.order.status === 'rejected') {
+      metrics.rejected.inc({ reason: reply.order.reason ?? 'UNKNOWN' });
+      throw new TradewatchError(reply.order.reason ?? 'ORDER_REJECTED', `order ${reply.order.orderId} rejected by the book (${reply.order.reason})`, 422);
+    }
+    return reply;
+  }
+
+  /** Journals a book-level entry (reference price, time passing) the same way as orders. */
+  async applyMarketEntry(entry: Extract<JournalEntry, { kind: 'reference' | 'advance' }>): Promise<void> {
+    if (this.failure) return;
+    const outcome = this.state.process(entry);
+    if (outcome.journal) await this.commit(entry, outcome).catch(() => undefined);
+  }
+
+  status() {
+    return {
+      available: this.available, failure: this.failureReason, stateHash: this.state.stateHash(), liveOrders: this.state.ledger.liveCount,
+      books: this.symbols.map((symbol) => {
+        const b = this.state.engine.book(symbol)!;
+        const halt = b.haltStatus;
+        return {
+          symbol, seq: b.sequence, bestBid: b.bestBid ?? null, bestAsk: b.bestAsk ?? null, referencePrice: b.referencePrice ?? null,
+          lastTradePrice: b.lastTradePrice ?? null, restingOrders: b.orderCount,
+          halted: halt.halted, haltLevel: halt.level, haltUntilMs: halt.halted && Number.isFinite(halt.untilMs) ? halt.untilMs : null,
+        };
+      }),
+    };
+  }
+
+  /** Books that are halted with a halt whose time is up (the caller journals an advance). */
+  dueHalts(nowMs: number): string[] {
+    return this.symbols.filter((s) => { const h = this.state.engine.book(s)!.haltStatus; return h.halted && h.untilMs <= nowMs; });
+  }
+
+  /** Waits for pending commits and records the state hash for the next start to compare. */
+  async stop(): Promise<void> {
+    await this.committer.flush();
+    if (!this.failure) await this.repo.saveState(STATE_HASH_KEY, this.state.stateHash());
+  }
+
+  refreshBookMetrics(): void {
+    const { metrics } = this.deps;
+    metrics.available.set(this.available ? 1 : 0);
+    for (const symbol of this.symbols) {
+      const b = this.state.engine.book(symbol)!;
+      metrics.restingOrders.set({ symbol }, b.orderCount);
+      metrics.halted.set({ symbol }, b.haltStatus.halted ? 1 : 0);
+      const sum = (levels: [number, number][]) => levels.reduce((s, [, q]) => s + q, 0);
+      metrics.bookDepth.set({ symbol, side: 'bid' }, sum(b.depth(SIDE.BUY, 10)));
+      metrics.bookDepth.set({ symbol, side: 'ask' }, sum(b.depth(SIDE.SELL, 10)));
+      if (b.bestBid !== undefined && b.bestAsk !== undefined) metrics.spread.set({ symbol }, b.bestAsk - b.bestBid);
+    }
+  }
+
+  private async commit(entry: JournalEntry, outcome: Applied): Promise<void> {
+    const seq = this.nextSeq++;
+    try {
+      await this.committer.submit({ seq, entry, changes: outcome.changes });
+    } catch (err) {
+      if (!this.failure) {
+        this.failure = err as Error;
+        this.deps.metrics.available.set(0);
+        this.deps.logger.error({ err: (err as Error).message, seq }, 'journal write failed: the exchange stops taking orders');
+      }
+      throw new StoreUnavailable(`order could not be made durable: ${(err as Error).message}`, { cause: err });
+    }
+    this.publish(outcome);
+  }
+
+  /** After commit: trades, order changes and halts go out on the bus (never before they are durable). */
+  private publish(outcome: Applied): void {
+    const { bus, metrics, logger } = this.deps;
+    const send = (subject: string, data: unknown, id: string) => bus.publish(subject, data, { id }).catch((err: unknown) => logger.warn({ subject, err: (err as Error).message }, 'exchange event publish failed'));
+    for (const t of outcome.changes.trades) {
+      metrics.trades.inc({ symbol: t.symbol });
+      metrics.tradedQty.inc({ symbol: t.symbol }, t.qty);
+      void send(EXCHANGE_SUBJECTS.trade(t.symbol), t, `trade-${t.tradeId}`);
+    }
+    for (const o of outcome.changes.orders) {
+      void send(EXCHANGE_SUBJECTS.orderUpdate(o.symbol), o, `order-${o.orderId}-${o.updatedMs}-${o.filled}-${o.status}`);
+    }
+    for (const e of outcome.events) {
+      if (e.type === 'accepted') metrics.accepted.inc({ symbol: e.symbol });
+      else if (e.type === 'halted') {
+        metrics.halts.inc({ symbol: e.symbol, level: String(e.level) });
+        logger.warn({ symbol: e.symbol, level: e.level, untilMs: e.untilMs }, 'trading halted by circuit breaker');
+      } else if (e.type === 'resumed') logger.info({ symbol: e.symbol }, 'trading resumed');
+    }
+  }
+}

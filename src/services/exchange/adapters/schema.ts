@@ -1,0 +1,40 @@
+import type { Migration } from '../../../platform/store/index.js';
+
+export const SCHEMA = 'exchange';
+
+/**
+ * The journal is the source of truth: every entry that changed a book, in order; replaying it
+ * rebuilds the books. `orders` and `trades` are projections written in the same transaction,
+ * for queries.
+ */
+const TABLES = `
+  CREATE TABLE exchange.journal (seq BIGINT PRIMARY KEY, time_ms BIGINT NOT NULL, entry TEXT NOT NULL);
+  CREATE TABLE exchange.orders (
+    order_id BIGINT PRIMARY KEY, account TEXT NOT NULL, client_order_id TEXT, symbol TEXT NOT NULL,
+    side TEXT NOT NULL, type TEXT NOT NULL, tif TEXT NOT NULL, post_only INTEGER NOT NULL,
+    price BIGINT, qty BIGINT NOT NULL, filled BIGINT NOT NULL, status TEXT NOT NULL, reason TEXT,
+    created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL,
+    request_id TEXT, correlation_id TEXT, trace_id TEXT
+  );
+  CREATE TABLE exchange.trades (
+    trade_id BIGINT PRIMARY KEY, symbol TEXT NOT NULL, price BIGINT NOT NULL, qty BIGINT NOT NULL,
+    maker_order_id BIGINT NOT NULL, taker_order_id BIGINT NOT NULL, aggressor TEXT NOT NULL,
+    buy_account TEXT NOT NULL, sell_account TEXT NOT NULL, time_ms BIGINT NOT NULL, seq BIGINT NOT NULL
+  );
+  CREATE TABLE exchange.state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+const INDEXES: [name: string, table: string, columns: string][] = [
+  ['orders_account', 'orders', 'account, order_id'],
+  ['orders_symbol', 'orders', 'symbol, order_id'],
+  ['trades_symbol', 'trades', 'symbol, trade_id'],
+];
+
+/** SQLite qualifies the index name with the schema, PostgreSQL the table. */
+const indexes = (dialect: 'sqlite' | 'postgres') => INDEXES.map(([name, table, columns]) => (dialect === 'sqlite'
+  ? `CREATE INDEX exchange.${name} ON ${table} (${columns});`
+  : `CREATE INDEX ${name} ON exchange.${table} (${columns});`)).join('\n');
+
+export const EXCHANGE_MIGRATIONS: Migration[] = [
+  { version: 1, name: 'journal, orders, trades', sql: { sqlite: TABLES + indexes('sqlite'), postgres: TABLES + indexes('postgres') } },
+];

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { STP_MODE_NAMES } from './core/index.js';
+
+/** The `exchange` section of the configuration. */
+export const exchangeConfigSchema = z.strictObject({
+  /** Limit orders further than this from the reference price are rejected (basis points; 0 = off). */
+  priceBandBps: z.number().int().min(0).max(10_000).default(1000),
+  /** Moves of the last trade from the reference that halt trading: 7%, 13%, 20%. */
+  circuitBreakerBps: z.array(z.number().int().positive()).default([700, 1300, 2000]),
+  /** Halt length per breaker level in ms; 0 means until an operator resumes. */
+  haltDurationsMs: z.array(z.number().int().min(0)).default([5 * 60_000, 15 * 60_000, 0]),
+  selfTradePrevention: z.enum(STP_MODE_NAMES).default('cancel-newest'),
+  /** How often the reference price follows the market-data mid. */
+  referenceIntervalMs: z.number().int().min(1000).default(5 * 60_000),
+  /** Most journal entries in one group commit. */
+  commitMaxBatch: z.number().int().min(1).max(100_000).default(2048),
+});
+
+export type ExchangeConfig = z.output<typeof exchangeConfigSchema>;

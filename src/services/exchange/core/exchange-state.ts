@@ -1,0 +1,117 @@
+import type { OrderCommand, OrderRecord, OrderReply, SubmitOrder } from '../../../contracts/orders.js';
+import type { BookConfig } from './book-config.js';
+import { MatchingEngine, type EngineCommand } from './engine.js';
+import type { ExchangeEvent } from './events.js';
+import { OrderLedger, type LedgerChanges } from './order-ledger.js';
+
+/** Everything that changes the books, in the order it happened: what the journal holds. */
+export type JournalEntry =
+  | { kind: 'order'; timeMs: number; command: OrderCommand }
+  | { kind: 'reference'; timeMs: number; symbol: string; price: number }
+  | { kind: 'advance'; timeMs: number; symbol: string };
+
+export interface Applied {
+  journal: true;
+  /** For order commands: the order as it now is, and its trades. */
+  reply: OrderReply | null;
+  /** A cancel or replace the book refused (e.g. BOOK_HALTED). */
+  refused: string | null;
+  changes: LedgerChanges;
+  events: ExchangeEvent[];
+}
+
+export interface Refused {
+  journal: false;
+  error: { code: string; message: string; status: number };
+}
+
+/**
+ * The exchange's whole state as a pure function of its journal: books, live orders, ids.
+ * The service journals every entry that returns `journal: true`; replaying those entries into a
+ * fresh ExchangeState rebuilds exactly the same state (same stateHash).
+ */
+export class ExchangeState {
+  readonly engine: MatchingEngine;
+  readonly ledger = new OrderLedger();
+  private readonly accounts = new Map<string, number>();
+  private readonly clientOrders = new Map<string, number>();
+  private nextOrderId = 1;
+
+  constructor(symbols: readonly string[], bookConfig: BookConfig) {
+    this.engine = new MatchingEngine({ defaults: bookConfig });
+    for (const s of symbols) this.engine.addBook(s);
+  }
+
+  process(entry: JournalEntry): Applied | Refused {
+    if (entry.kind === 'reference') return this.run({ type: 'set-reference-price', symbol: entry.symbol, timeMs: entry.timeMs, price: entry.price }, entry.timeMs, null);
+    if (entry.kind === 'advance') return this.run({ type: 'advance-time', symbol: entry.symbol, timeMs: entry.timeMs }, entry.timeMs, null);
+    const cmd = entry.command;
+    if (cmd.kind === 'submit') return this.submit(cmd, entry.timeMs);
+    const order = this.ledger.get(cmd.orderId);
+    if (!order || order.account !== cmd.account) {
+      return refuse('ORDER_NOT_FOUND', `order ${cmd.orderId} is not open for account ${cmd.account}`, 404);
+    }
+    if (cmd.kind === 'cancel') return this.run({ type: 'cancel', symbol: order.symbol, timeMs: entry.timeMs, orderId: order.orderId }, entry.timeMs, order.orderId);
+    const price = cmd.price ?? order.price;
+    if (price === null) return refuse('INVALID_REQUEST', 'a market order has no price to replace', 400);
+    const openQty = cmd.qty ?? order.qty - order.filled;
+    return this.run({ type: 'replace', symbol: order.symbol, timeMs: entry.timeMs, orderId: order.orderId, price, qty: openQty }, entry.timeMs, order.orderId);
+  }
+
+  stateHash(): string {
+    return this.engine.stateHash();
+  }
+
+  private submit(cmd: SubmitOrder, timeMs: number): Applied | Refused {
+    if (!this.engine.book(cmd.symbol)) return refuse('UNKNOWN_SYMBOL', `unknown symbol ${cmd.symbol}`, 404);
+    if (cmd.type === 'limit' && cmd.price === null) return refuse('INVALID_REQUEST', 'price is required for a limit order', 400);
+    const clientKey = cmd.clientOrderId === null ? null : `${cmd.account}\u0000${cmd.clientOrderId}`;
+    if (clientKey !== null) {
+      const existing = this.clientOrders.get(clientKey);
+      if (existing !== undefined) return refuse('DUPLICATE_CLIENT_ORDER_ID', `client_order_id "${cmd.clientOrderId}" was already used by order ${existing} of account ${cmd.account}`, 409);
+    }
+    const orderId = this.nextOrderId++;
+    if (clientKey !== null) this.clientOrders.set(clientKey, orderId);
+    const record: OrderRecord = {
+      orderId, account: cmd.account, clientOrderId: cmd.clientOrderId, symbol: cmd.symbol, side: cmd.side, type: cmd.type,
+      tif: cmd.tif, postOnly: cmd.postOnly, price: cmd.type === 'limit' ? cmd.price : null, qty: cmd.qty, filled: 0,
+      status: 'open', reason: null, createdMs: timeMs, updatedMs: timeMs,
+      requestId: cmd.requestId ?? null, correlationId: cmd.correlationId ?? null, traceId: cmd.traceId ?? null,
+    };
+    this.ledger.open(record);
+    const account = this.accountNumber(cmd.account);
+    const engineCmd: EngineCommand = cmd.type === 'limit'
+      ? { type: 'limit', symbol: cmd.symbol, timeMs, orderId, side: cmd.side, price: cmd.price!, qty: cmd.qty, tif: cmd.tif, postOnly: cmd.postOnly, account }
+      : { type: 'market', symbol: cmd.symbol, timeMs, orderId, side: cmd.side, qty: cmd.qty, account };
+    return this.run(engineCmd, timeMs, orderId);
+  }
+
+  private run(cmd: EngineCommand, timeMs: number, orderId: number | null): Applied {
+    const events = this.engine.submit(cmd);
+    const changes = this.ledger.apply(events, timeMs);
+    const order = orderId === null ? undefined : changes.orders.find((o) => o.orderId === orderId) ?? this.snapshotOf(orderId);
+    return {
+      journal: true, events, changes, refused: changes.refused,
+      reply: order ? { order, trades: changes.trades.filter((t) => t.takerOrderId === orderId || t.makerOrderId === orderId) } : null,
+    };
+  }
+
+  private snapshotOf(orderId: number): OrderRecord | undefined {
+    const r = this.ledger.get(orderId);
+    return r ? { ...r } : undefined;
+  }
+
+  /** Accounts become small integers for self-trade prevention, in order of first use. */
+  private accountNumber(name: string): number {
+    let n = this.accounts.get(name);
+    if (n === undefined) {
+      n = this.accounts.size + 1;
+      this.accounts.set(name, n);
+    }
+    return n;
+  }
+}
+
+function refuse(code: string, message: string, status: number): Refused {
+  return { journal: false, error: { code, message, status } };
+}

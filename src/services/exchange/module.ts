@@ -1,0 +1,68 @@
+import type { ModuleContext } from '../../app/context.js';
+import type { MarketUpdate } from '../../contracts/market-data.js';
+import { SUBJECTS } from '../../contracts/subjects.js';
+import type { Subscription } from '../../platform/bus/index.js';
+import type { TimerHandle } from '../../platform/clock/index.js';
+import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
+import { serveExchangeApi } from './adapters/bus-api.js';
+import { ExchangeService } from './adapters/exchange-service.js';
+import type { BookConfig } from './core/index.js';
+import { createExchangeMetrics } from './metrics.js';
+
+const HOUSEKEEPING_MS = 1000;
+
+/** The matching engine as a service: durable order entry over the bus, books rebuilt on start. */
+export const exchangeModule: ModuleDefinition<ModuleContext> = {
+  name: 'exchange',
+  description: 'matching engine (price-time priority), durable order and trade records, halts',
+  dependsOn: ['store', 'bus'],
+  targetable: true,
+  create(ctx) {
+    const cfg = ctx.config.exchange;
+    const metrics = createExchangeMetrics(ctx.registry);
+    const symbols = ctx.config.marketData.instruments.map((i) => i.symbol);
+    const bookConfig: BookConfig = {
+      stpMode: cfg.selfTradePrevention, priceBandBps: cfg.priceBandBps, circuitBreakerBps: cfg.circuitBreakerBps,
+      haltDurationsMs: cfg.haltDurationsMs.map((ms) => (ms === 0 ? Infinity : ms)),
+    };
+    let service: ExchangeService | undefined;
+    const subs: Subscription[] = [];
+    const timers: TimerHandle[] = [];
+    const mids = new Map<string, number>();
+
+    const setReferences = (only?: string) => {
+      for (const [symbol, price] of mids) {
+        if (only === undefined || only === symbol) void service?.applyMarketEntry({ kind: 'reference', timeMs: ctx.clock.now(), symbol, price });
+      }
+    };
+
+    return {
+      async start() {
+        service = new ExchangeService({ store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics }, symbols, bookConfig, cfg.commitMaxBatch);
+        const recovered = await service.recover();
+        ctx.logger.info(recovered, `exchange recovered ${recovered.entries} journal entries`);
+        if (recovered.matchesLastStop === false) ctx.logger.error(recovered, 'state hash after replay differs from the one recorded at the last stop');
+        subs.push(...await serveExchangeApi(ctx.ports.bus, service));
+        // The market-data mid is the reference for price bands and circuit breakers.
+        subs.push(await ctx.ports.bus.subscribe<MarketUpdate>(SUBJECTS.marketUpdates, (msg) => {
+          const first = !mids.has(msg.data.symbol);
+          mids.set(msg.data.symbol, Math.round((msg.data.bid + msg.data.ask) / 2));
+          if (first) setReferences(msg.data.symbol);
+        }));
+        timers.push(ctx.clock.setInterval(() => setReferences(), cfg.referenceIntervalMs));
+        timers.push(ctx.clock.setInterval(() => {
+          for (const symbol of service!.dueHalts(ctx.clock.now())) void service!.applyMarketEntry({ kind: 'advance', timeMs: ctx.clock.now(), symbol });
+          service!.refreshBookMetrics();
+        }, HOUSEKEEPING_MS));
+      },
+      async stop() {
+        timers.splice(0).forEach((t) => ctx.clock.clearTimer(t));
+        await Promise.all(subs.splice(0).map((s) => s.unsubscribe()));
+        await service?.stop();
+      },
+      async checks() {
+        return [{ name: 'exchange journal', ok: service?.available ?? false, detail: service?.failureReason ?? 'accepting orders' }];
+      },
+    };
+  },
+};

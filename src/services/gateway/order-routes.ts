@@ -1,0 +1,88 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { InstrumentSpec } from '../../contracts/market-data.js';
+import { orderStatusSchema, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
+import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
+import type { Bus } from '../../platform/bus/index.js';
+import { BadRequest, TradewatchError } from '../../platform/errors/index.js';
+import { newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toReplace, toSubmit, tradeView } from './order-translate.js';
+
+const EXCHANGE_TIMEOUT_MS = 5000;
+
+/** Talks to the exchange over the bus on behalf of HTTP and WebSocket clients. */
+export class ExchangeClient {
+  constructor(private readonly ports: { readonly bus: Bus }, private readonly specs: () => ReadonlyMap<string, InstrumentSpec>) {}
+
+  spec(symbol: string): InstrumentSpec {
+    const spec = this.specs().get(symbol);
+    if (!spec) throw new TradewatchError('NOT_READY', 'instrument list not loaded yet; retry in a moment', 503);
+    return spec;
+  }
+
+  instruments(): ReadonlyMap<string, InstrumentSpec> {
+    return this.specs();
+  }
+
+  async command(cmd: OrderCommand): Promise<OrderReply> {
+    return (await this.ports.bus.request<OrderCommand, OrderReply>(EXCHANGE_SUBJECTS.command, cmd, { timeoutMs: EXCHANGE_TIMEOUT_MS })).data;
+  }
+
+  async query<R>(subject: string, data: unknown): Promise<R> {
+    return (await this.ports.bus.request<unknown, R>(subject, data, { timeoutMs: EXCHANGE_TIMEOUT_MS })).data;
+  }
+
+  replyView({ order, trades }: OrderReply) {
+    const spec = this.spec(order.symbol);
+    return { order: orderView(spec, order), trades: trades.map((t) => tradeView(spec, t)) };
+  }
+}
+
+const listQuery = z.object({
+  account: z.string().optional(), symbol: z.string().optional(), status: orderStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
+  const r = schema.safeParse(query);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw new BadRequest(`${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
+}
+
+/** Order entry and queries: /api/v1/orders and /api/v1/trades. */
+export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClient): void {
+  app.post('/api/v1/orders', async (req, reply) => {
+    const cmd = toSubmit(parseBody(newOrderBody, req.body), exchange.instruments());
+    return reply.code(201).send(exchange.replyView(await exchange.command(cmd)));
+  });
+
+  app.delete<{ Params: { id: string }; Querystring: { account?: string } }>('/api/v1/orders/:id', async (req) => {
+    const account = req.query.account ?? 'default';
+    return exchange.replyView(await exchange.command({ kind: 'cancel', account, orderId: parseOrderId(req.params.id), requestId: req.ctx.requestId, correlationId: req.ctx.correlationId }));
+  });
+
+  app.patch<{ Params: { id: string } }>('/api/v1/orders/:id', async (req) => {
+    const orderId = parseOrderId(req.params.id);
+    const current = await exchange.query<OrderRecord>(EXCHANGE_SUBJECTS.getOrder, { orderId });
+    return exchange.replyView(await exchange.command(toReplace(orderId, parseBody(replaceBody, req.body), exchange.spec(current.symbol))));
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/orders/:id', async (req) => {
+    const order = await exchange.query<OrderRecord>(EXCHANGE_SUBJECTS.getOrder, { orderId: parseOrderId(req.params.id) });
+    return { order: orderView(exchange.spec(order.symbol), order) };
+  });
+
+  app.get('/api/v1/orders', async (req) => {
+    const q = parseQuery(listQuery, req.query);
+    const orders = await exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { ...q, symbol: q.symbol?.toUpperCase() });
+    return { orders: orders.map((o) => orderView(exchange.spec(o.symbol), o)) };
+  });
+
+  app.get('/api/v1/trades', async (req) => {
+    const q = parseQuery(listQuery.omit({ status: true }), req.query);
+    const trades = await exchange.query<TradeRecord[]>(EXCHANGE_SUBJECTS.listTrades, { ...q, symbol: q.symbol?.toUpperCase() });
+    return { trades: trades.map((t) => tradeView(exchange.spec(t.symbol), t)) };
+  });
+
+  app.get('/api/v1/exchange/status', async () => exchange.query(EXCHANGE_SUBJECTS.status, {}));
+}

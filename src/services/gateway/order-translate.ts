@@ -1,0 +1,100 @@
+import { trace } from '@opentelemetry/api';
+import { z } from 'zod';
+import { decimalToTicks, positiveDecimalSchema, ticksToDecimal, type Decimal, type InstrumentSpec } from '../../contracts/market-data.js';
+import type { OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
+import { BadRequest, TradewatchError } from '../../platform/errors/index.js';
+import { currentRequestContext } from '../../platform/telemetry/index.js';
+
+const accountSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
+
+export const newOrderBody = z.strictObject({
+  account: accountSchema.default('default'),
+  symbol: z.string().min(1),
+  side: z.enum(['buy', 'sell']),
+  type: z.enum(['limit', 'market']).default('limit'),
+  price: positiveDecimalSchema.optional(),
+  quantity: positiveDecimalSchema,
+  time_in_force: z.enum(['GTC', 'IOC', 'FOK']).default('GTC'),
+  post_only: z.boolean().default(false),
+  client_order_id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits, . _ : - (at most 64)').optional(),
+});
+
+export const replaceBody = z.strictObject({
+  account: accountSchema.default('default'),
+  price: positiveDecimalSchema.optional(),
+  /** The new open (unfilled) quantity. */
+  quantity: positiveDecimalSchema.optional(),
+}).refine((b) => b.price !== undefined || b.quantity !== undefined, { message: 'give price, quantity or both', path: ['price'] });
+
+/** Validates with zod; the first problem becomes a 400 naming the field. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('body must be a JSON object', 'body');
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = issue.path.length ? issue.path.join('.') : (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body');
+  throw new BadRequest(`${field}: ${issue.message}`, field);
+}
+
+/** A decimal as a whole number of increments, or a 400 naming the field if it is off the grid. */
+function onGrid(value: Decimal, increment: Decimal, field: string, code: string): number {
+  const units = decimalToTicks(value, increment);
+  if (units <= 0 || Number(ticksToDecimal(units, increment)) !== Number(value)) {
+    throw new BadRequest(`${field}: ${String(value)} is not a positive multiple of ${String(increment)}`, field, code);
+  }
+  return units;
+}
+
+function origin(account: string) {
+  const req = currentRequestContext();
+  const traceId = trace.getActiveSpan()?.spanContext().traceId;
+  return { account, requestId: req?.requestId, correlationId: req?.correlationId, traceId };
+}
+
+export function toSubmit(body: z.output<typeof newOrderBody>, specs: ReadonlyMap<string, InstrumentSpec>): SubmitOrder {
+  const symbol = body.symbol.toUpperCase();
+  const spec = specs.get(symbol);
+  if (!spec) throw new TradewatchError('UNKNOWN_SYMBOL', `symbol: unknown symbol "${body.symbol}"; known: ${[...specs.keys()].join(', ')}`, 400);
+  if (body.type === 'limit' && body.price === undefined) throw new BadRequest('price: required for a limit order', 'price');
+  if (body.type === 'market' && body.price !== undefined) throw new BadRequest('price: a market order takes no price', 'price');
+  return {
+    kind: 'submit', ...origin(body.account), symbol, side: body.side, type: body.type,
+    price: body.price === undefined ? null : onGrid(body.price, spec.tickSize, 'price', 'PRICE_OFF_TICK'),
+    qty: onGrid(body.quantity, spec.lotSize, 'quantity', 'QUANTITY_OFF_LOT'),
+    tif: body.time_in_force, postOnly: body.post_only, clientOrderId: body.client_order_id ?? null,
+  };
+}
+
+export function toReplace(orderId: number, body: z.output<typeof replaceBody>, spec: InstrumentSpec): ReplaceOrder {
+  return {
+    kind: 'replace', ...origin(body.account), orderId,
+    price: body.price === undefined ? null : onGrid(body.price, spec.tickSize, 'price', 'PRICE_OFF_TICK'),
+    qty: body.quantity === undefined ? null : onGrid(body.quantity, spec.lotSize, 'quantity', 'QUANTITY_OFF_LOT'),
+  };
+}
+
+export function parseOrderId(raw: string): number {
+  const id = Number(raw);
+  if (!Number.isSafeInteger(id) || id <= 0) throw new BadRequest(`order id must be a positive whole number, got "${raw}"`, 'id');
+  return id;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function orderView(spec: InstrumentSpec, o: OrderRecord) {
+  return {
+    order_id: String(o.orderId), client_order_id: o.clientOrderId, account: o.account, symbol: o.symbol, side: o.side, type: o.type,
+    time_in_force: o.tif, post_only: o.postOnly, price: o.price === null ? null : ticksToDecimal(o.price, spec.tickSize),
+    quantity: ticksToDecimal(o.qty, spec.lotSize), filled_quantity: ticksToDecimal(o.filled, spec.lotSize),
+    remaining_quantity: ticksToDecimal(o.qty - o.filled, spec.lotSize), status: o.status, reason: o.reason,
+    created_at: iso(o.createdMs), updated_at: iso(o.updatedMs), request_id: o.requestId, correlation_id: o.correlationId, trace_id: o.traceId,
+  };
+}
+
+export function tradeView(spec: InstrumentSpec, t: TradeRecord) {
+  return {
+    trade_id: String(t.tradeId), symbol: t.symbol, price: ticksToDecimal(t.price, spec.tickSize), quantity: ticksToDecimal(t.qty, spec.lotSize),
+    maker_order_id: String(t.makerOrderId), taker_order_id: String(t.takerOrderId), aggressor: t.aggressor,
+    buy_account: t.buyAccount, sell_account: t.sellAccount, time: iso(t.timeMs), seq: t.seq,
+  };
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { TradewatchError } from '../../platform/errors/index.js';
+import { requestContextFrom, runWithRequestContext } from '../../platform/telemetry/index.js';
+import type { ExchangeClient } from './order-routes.js';
+import { newOrderBody, parseBody, parseOrderId, replaceBody, toReplace, toSubmit } from './order-translate.js';
+import type { OrderRecord } from '../../contracts/orders.js';
+import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
+
+type Op = { op?: unknown; req_id?: unknown; order_id?: unknown; [k: string]: unknown };
+
+/**
+ * WS /ws/orders: order entry for high rates. Requests are pipelined; each answer carries the
+ * request's req_id. {"op":"new", ...order fields} | {"op":"cancel","order_id","account"} |
+ * {"op":"replace","order_id", price?, quantity?, account} -> {"type":"ack",...} | {"type":"error",...}.
+ */
+export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeClient): void {
+  app.get('/ws/orders', { websocket: true }, (ws: WebSocket) => {
+    ws.on('message', (raw) => {
+      let msg: Op;
+      try {
+        msg = JSON.parse(raw.toString()) as Op;
+      } catch {
+        return send(ws, { type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
+      }
+      const reqId = typeof msg.req_id === 'string' || typeof msg.req_id === 'number' ? msg.req_id : null;
+      const ctx = requestContextFrom(reqId === null ? undefined : `ws-${String(reqId)}`);
+      void runWithRequestContext(ctx, () => handle(exchange, msg)).then(
+        (result) => send(ws, { type: 'ack', req_id: reqId, ...result }),
+        (err: unknown) => {
+          const e = err instanceof TradewatchError ? err : new TradewatchError('INTERNAL', 'internal error', 500);
+          send(ws, { type: 'error', req_id: reqId, error: { code: e.code, message: e.message } });
+        },
+      );
+    });
+  });
+}
+
+async function handle(exchange: ExchangeClient, msg: Op) {
+  const { op, req_id: _r, order_id: orderIdRaw, ...fields } = msg;
+  switch (op) {
+    case 'new':
+      return exchange.replyView(await exchange.command(toSubmit(parseBody(newOrderBody, fields), exchange.instruments())));
+    case 'cancel':
+      return exchange.replyView(await exchange.command({ kind: 'cancel', account: typeof fields.account === 'string' ? fields.account : 'default', orderId: parseOrderId(String(orderIdRaw)) }));
+    case 'replace': {
+      const orderId = parseOrderId(String(orderIdRaw));
+      const current = await exchange.query<OrderRecord>(EXCHANGE_SUBJECTS.getOrder, { orderId });
+      return exchange.replyView(await exchange.command(toReplace(orderId, parseBody(replaceBody, fields), exchange.spec(current.symbol))));
+    }
+    default:
+      throw new TradewatchError('INVALID_REQUEST', 'op must be "new", "cancel" or "replace"', 400);
+  }
+}
+
+function send(ws: WebSocket, payload: unknown): void {
+  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
+}

@@ -1,0 +1,114 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startInProcess } from '../support/in-process.js';
+import { waitFor } from '../support/wait-for.js';
+
+interface OrderView { order_id: string; status: string; filled_quantity: string; remaining_quantity: string; price: string | null; reason: string | null; request_id: string | null }
+interface ErrorBody { error: { code: string; message: string; request_id: string } }
+
+describe('exchange order entry over HTTP', () => {
+  let proc: Awaited<ReturnType<typeof startInProcess>>;
+  let mid = 0;
+  const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${proc.url}${path}`, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  const order = (over: Record<string, unknown> = {}) => ({ account: 'alice', symbol: 'AAPL', side: 'buy', type: 'limit', price: (mid - 1).toFixed(2), quantity: '10', ...over });
+
+  before(async () => {
+    proc = await startInProcess();
+    await waitFor('ready', async () => (await call('GET', '/health/ready')).status === 200);
+    const quote = await (await call('GET', '/api/v1/market/AAPL')).json() as { bid: string; ask: string };
+    mid = Math.round((Number(quote.bid) + Number(quote.ask)) / 2);
+    await waitFor('reference price set', async () => {
+      const s = await (await call('GET', '/api/v1/exchange/status')).json() as { books: { symbol: string; referencePrice: number | null }[] };
+      return s.books.find((b) => b.symbol === 'AAPL')!.referencePrice !== null;
+    });
+  });
+  after(() => proc.stop());
+
+  it('acknowledges a resting order with 201 and finds it again', async () => {
+    const res = await call('POST', '/api/v1/orders', order({ client_order_id: 'c-rest' }), { 'x-request-id': 'req-rest' });
+    assert.equal(res.status, 201);
+    const { order: o } = await res.json() as { order: OrderView };
+    assert.equal(o.status, 'open');
+    assert.equal(o.remaining_quantity, '10');
+    assert.equal(o.request_id, 'req-rest', 'request id persisted with the order');
+    const fetched = await (await call('GET', `/api/v1/orders/${o.order_id}`)).json() as { order: OrderView };
+    assert.equal(fetched.order.order_id, o.order_id);
+    const list = await (await call('GET', '/api/v1/orders?account=alice&status=open')).json() as { orders: OrderView[] };
+    assert.ok(list.orders.some((x) => x.order_id === o.order_id));
+  });
+
+  it('matches a crossing order, records the trade, and fills both sides', async () => {
+    const maker = await (await call('POST', '/api/v1/orders', order({ account: 'bob', side: 'sell', price: (mid + 2).toFixed(2), quantity: '5' }))).json() as { order: OrderView };
+    const taker = await (await call('POST', '/api/v1/orders', order({ account: 'carol', side: 'buy', price: (mid + 2).toFixed(2), quantity: '5' }))).json() as { order: OrderView; trades: { price: string; quantity: string; maker_order_id: string }[] };
+    assert.equal(taker.order.status, 'filled');
+    assert.equal(taker.trades.length, 1);
+    assert.deepEqual([taker.trades[0]!.price, taker.trades[0]!.quantity, taker.trades[0]!.maker_order_id], [(mid + 2).toFixed(2), '5', maker.order.order_id]);
+    const trades = await (await call('GET', '/api/v1/trades?symbol=AAPL')).json() as { trades: { maker_order_id: string }[] };
+    assert.ok(trades.trades.some((t) => t.maker_order_id === maker.order.order_id));
+    const makerNow = await (await call('GET', `/api/v1/orders/${maker.order.order_id}`)).json() as { order: OrderView };
+    assert.equal(makerNow.order.status, 'filled');
+  });
+
+  it('cancels and replaces', async () => {
+    const { order: o } = await (await call('POST', '/api/v1/orders', order())).json() as { order: OrderView };
+    const replaced = await (await call('PATCH', `/api/v1/orders/${o.order_id}`, { account: 'alice', price: (mid - 3).toFixed(2) })).json() as { order: OrderView };
+    assert.equal(replaced.order.price, (mid - 3).toFixed(2));
+    const cancelled = await (await call('DELETE', `/api/v1/orders/${o.order_id}?account=alice`)).json() as { order: OrderView };
+    assert.equal(cancelled.order.status, 'cancelled');
+    const again = await call('DELETE', `/api/v1/orders/${o.order_id}?account=alice`);
+    assert.equal(again.status, 404);
+  });
+
+  it('deduplicates client order ids per account', async () => {
+    assert.equal((await call('POST', '/api/v1/orders', order({ client_order_id: 'dup-1' }))).status, 201);
+    const dup = await call('POST', '/api/v1/orders', order({ client_order_id: 'dup-1' }));
+    assert.equal(dup.status, 409);
+    assert.equal((await dup.json() as ErrorBody).error.code, 'DUPLICATE_CLIENT_ORDER_ID');
+    assert.equal((await call('POST', '/api/v1/orders', order({ account: 'other', client_order_id: 'dup-1' }))).status, 201, 'another account may reuse it');
+  });
+
+  it('a post-only order that would trade is rejected by the book with 422 and its code', async () => {
+    await call('POST', '/api/v1/orders', order({ account: 'bob', side: 'sell', price: (mid + 1).toFixed(2) }));
+    const res = await call('POST', '/api/v1/orders', order({ price: (mid + 1).toFixed(2), post_only: true }));
+    assert.equal(res.status, 422);
+    assert.equal((await res.json() as ErrorBody).error.code, 'POST_ONLY_WOULD_TRADE');
+  });
+
+  for (const [name, body, field, status] of [
+    ['zero quantity', { quantity: '0' }, 'quantity', 400],
+    ['negative quantity', { quantity: '-5' }, 'quantity', 400],
+    ['unknown symbol', { symbol: 'DOGE-USD' }, 'symbol', 400],
+    ['price off the tick grid', { price: '100.005' }, 'price', 400],
+    ['missing side', { side: undefined }, 'side', 400],
+    ['wrongly typed post_only', { post_only: 'yes' }, 'post_only', 400],
+    ['unknown field', { colour: 'red' }, 'colour', 400],
+  ] as const) {
+    it(`rejects ${name} with ${status} naming "${field}"`, async () => {
+      const res = await call('POST', '/api/v1/orders', order(body as Record<string, unknown>));
+      assert.equal(res.status, status);
+      const err = await res.json() as ErrorBody;
+      assert.match(err.error.message, new RegExp(field));
+      assert.ok(err.error.request_id);
+    });
+  }
+
+  it('rejects invalid JSON, a non-object and a body over 64 KB, and keeps serving', async () => {
+    const bad = await call('POST', '/api/v1/orders', '{"symbol":');
+    assert.equal(bad.status, 400);
+    assert.equal((await bad.json() as ErrorBody).error.code, 'INVALID_JSON');
+    assert.equal((await call('POST', '/api/v1/orders', '[1,2]')).status, 400);
+    const big = await call('POST', '/api/v1/orders', JSON.stringify({ ...order(), pad: 'x'.repeat(70 * 1024) }));
+    assert.equal(big.status, 413);
+    assert.equal((await big.json() as ErrorBody).error.code, 'BODY_TOO_LARGE');
+    assert.equal((await call('GET', '/health/ready')).status, 200);
+  });
+
+  it('counts orders and rejections in metrics, never with order ids as labels', async () => {
+    const text = await (await call('GET', '/metrics')).text();
+    assert.match(text, /tradewatch_exchange_orders_accepted_total\{symbol="AAPL"\} [1-9]/);
+    assert.match(text, /tradewatch_exchange_orders_rejected_total\{reason="POST_ONLY_WOULD_TRADE"\} 1/);
+    assert.match(text, /tradewatch_exchange_order_ack_duration_seconds_bucket/);
+    assert.doesNotMatch(text, /order_id=/);
+  });
+});
