@@ -1,0 +1,66 @@
+/** Command-line flags of bench:orders. */
+
+export type Transport = 'ws' | 'http';
+
+export interface BenchArgs {
+  seconds: number;
+  warmupSeconds: number;
+  url: string | undefined;
+  /** WebSocket connections; HTTP keep-alive sockets are 8x this (4 -> 32, the defaults). */
+  connections: number;
+  /** Orders in flight per WebSocket in the max-rate phase. */
+  wsWindow: number;
+  transports: Transport[];
+  baselineOnly: boolean;
+  mid: string;
+}
+
+export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http://host:port] [--connections N]
+                            [--transport ws|http|both] [--window N] [--mid PRICE] [--baseline-only]
+  --seconds N        length of the max-rate and of the half-rate phase (default 10; warm-up 2 s)
+  --url URL          bench an already-running venue instead of starting one
+  --connections N    WebSocket connections (default 4); HTTP uses 8x as many keep-alive sockets
+                     and 2 requests in flight per socket
+  --window N         orders in flight per WebSocket at max rate (default 256)
+  --mid PRICE        BTC-USD price the order mix centres on (default 64000.00)
+  --baseline-only    only drive the in-process echo servers`;
+
+function value(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(name);
+  if (i < 0) return undefined;
+  const v = argv[i + 1];
+  if (v === undefined || v.startsWith('--')) throw new Error(`${name} needs a value`);
+  return v;
+}
+
+function positive(argv: string[], name: string, fallback: number): number {
+  const raw = value(argv, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!(n > 0) || !Number.isFinite(n)) throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return n;
+}
+
+const KNOWN = new Set(['--seconds', '--url', '--connections', '--transport', '--window', '--mid', '--baseline-only', '--help', '-h']);
+
+export function parseArgs(argv: string[]): BenchArgs {
+  for (const arg of argv) {
+    if (arg.startsWith('-') && !KNOWN.has(arg)) throw new Error(`unknown flag ${arg}`);
+  }
+  const transport = value(argv, '--transport') ?? 'both';
+  if (!['ws', 'http', 'both'].includes(transport)) throw new Error(`--transport must be ws, http or both, got "${transport}"`);
+  const url = value(argv, '--url')?.replace(/\/+$/, '');
+  if (url !== undefined && !/^http:\/\/[^/]+$/.test(url)) throw new Error(`--url must look like http://host:port, got "${url}"`);
+  const mid = value(argv, '--mid') ?? '64000.00';
+  if (!(Number(mid) > 0)) throw new Error(`--mid must be a positive price, got "${mid}"`);
+  return {
+    seconds: positive(argv, '--seconds', 10),
+    warmupSeconds: 2,
+    url,
+    connections: Math.round(positive(argv, '--connections', 4)),
+    wsWindow: Math.round(positive(argv, '--window', 256)),
+    transports: transport === 'both' ? ['ws', 'http'] : [transport as Transport],
+    baselineOnly: argv.includes('--baseline-only'),
+    mid,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * bench:orders: order-entry throughput and latency of a running venue (SQLite persistence) over
+ * loopback, on WebSocket (/ws/orders) and HTTP (POST /api/v1/orders), next to the same client
+ * driving an in-process echo server (the client's own ceiling). One JSON line on stdout; progress
+ * on stderr. Phases per transport: warm-up, max rate (closed loop), half of that rate (open loop).
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { parseArgs, USAGE, type BenchArgs, type Transport } from './args.js';
+import { startEchoServer } from './echo-server.js';
+import { httpSender } from './http-sender.js';
+import { closedLoop, openLoop, type RunResult } from './load.js';
+import { OrderMix, type Instrument } from './order-mix.js';
+import type { OrderSender } from './sender.js';
+import { attach, fetchInstrument, hasOrderRoute, launch, type System } from './system.js';
+import { openWsSender } from './ws-sender.js';
+
+const SYMBOL = 'BTC-USD';
+const ACCOUNTS = ['bench-1', 'bench-2'] as const;
+const TARGETS = { ws_orders_per_s: 20_000, http_orders_per_s: 8_000, p99_ms_at_half_rate: 10 };
+/** Used by the baseline, which has no market endpoint; the venue's own values replace it. */
+const DEFAULT_INSTRUMENT: Instrument = { symbol: SYMBOL, tickSize: '0.01', lotSize: '0.0001' };
+
+const log = (msg: string) => process.stderr.write(`[bench:orders] ${msg}\n`);
+
+function openSender(transport: Transport, url: string, args: BenchArgs): Promise<OrderSender> {
+  if (transport === 'ws') return openWsSender(url, args.connections, args.wsWindow);
+  return Promise.resolve(httpSender(url, args.connections * 8, args.connections * 16));
+}
+
+/** Errors seen so far against the venue (baseline errors are logged, not counted). */
+let venueErrors = 0;
+
+function describe(label: string, r: RunResult): string {
+  const statuses = Object.entries(r.statuses).map(([k, v]) => `${k}=${v}`).join(' ');
+  return `${label}: ${r.rate}/s acked, p50 ${r.latency.p50_ms} ms, p99 ${r.latency.p99_ms} ms, p99.9 ${r.latency.p999_ms} ms, ` +
+    `${r.errors} errors${statuses ? `; statuses ${statuses}` : ''}`;
+}
+
+/** Runs a phase and accounts its errors; the first error body of each phase goes to stderr. */
+async function phase(label: string, run: Promise<RunResult>, counted: boolean): Promise<RunResult> {
+  const result = await run;
+  log(describe(label, result));
+  if (result.firstError) log(`${label}: first error: ${result.firstError}`);
+  if (counted) venueErrors += result.errors;
+  return result;
+}
+
+async function maxRate(sender: OrderSender, mix: OrderMix, args: BenchArgs, label: string, counted: boolean): Promise<RunResult> {
+  await phase(`${label} warm-up`, closedLoop(sender, mix, args.warmupSeconds), counted);
+  return phase(`${label} max rate`, closedLoop(sender, mix, args.seconds), counted);
+}
+
+async function benchVenue(transport: Transport, url: string, mix: OrderMix, args: BenchArgs) {
+  const sender = await openSender(transport, url, args);
+  try {
+    const max = await maxRate(sender, mix, args, transport, true);
+    const rate = Math.max(1, Math.round(max.rate / 2));
+    const half = await phase(`${transport} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
+    return {
+      orders_per_s: max.rate, p50_ms: max.latency.p50_ms, p99_ms: max.latency.p99_ms, p999_ms: max.latency.p999_ms,
+      half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms },
+    };
+  } finally {
+    await sender.close();
+  }
+}
+
+async function benchBaseline(transport: Transport, args: BenchArgs): Promise<number> {
+  const echo = await startEchoServer();
+  const sender = await openSender(transport, echo.url, args);
+  try {
+    const mix = new OrderMix(DEFAULT_INSTRUMENT, { mid: args.mid, accounts: ACCOUNTS });
+    return (await maxRate(sender, mix, args, `baseline ${transport} echo`, false)).rate;
+  } finally {
+    await sender.close();
+    await echo.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stderr.write(`${USAGE}\n`);
+    return;
+  }
+  const args = parseArgs(process.argv.slice(2));
+  // Client and venue share these CPUs: a busy machine lowers every number below.
+  log(`${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  // Baseline first, before a venue is started, so the two never compete for CPU.
+  const baseline: Record<string, number | null> = { ws_echo_per_s: null, http_echo_per_s: null };
+  for (const transport of args.transports) baseline[`${transport}_echo_per_s`] = await benchBaseline(transport, args);
+
+  const results: Record<Transport, unknown> = { ws: null, http: null };
+  if (!args.baselineOnly) {
+    let system: System | undefined;
+    try {
+      system = args.url ? await attach(args.url) : await launch(log);
+      if (!(await hasOrderRoute(system.url))) throw new Error(`${system.url} has no POST /api/v1/orders yet (404): is the exchange service in this build?`);
+      const instrument = await fetchInstrument(system.url, SYMBOL);
+      log(`${SYMBOL}: tick ${instrument.tickSize}, lot ${instrument.lotSize}, mid ${args.mid}`);
+      const mix = new OrderMix(instrument, { mid: args.mid, accounts: ACCOUNTS });
+      for (const transport of args.transports) results[transport] = await benchVenue(transport, system.url, mix, args);
+    } finally {
+      await system?.stop();
+    }
+  }
+  process.stdout.write(`${JSON.stringify({ bench: 'orders', ...results, baseline, targets: TARGETS, errors: venueErrors })}\n`);
+}
+
+main().catch((err: unknown) => {
+  log(`failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exitCode = 1;
+});

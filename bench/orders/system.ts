@@ -1,0 +1,127 @@
+/**
+ * The venue under test: either a fresh `tradewatch start` child process (SQLite in a new temp data
+ * dir, random port) or an already-running one given by URL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { Instrument } from './order-mix.js';
+
+export interface System {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const START_TIMEOUT_MS = 30_000;
+
+/** One small request; resolves with status and body text. */
+export function request(method: string, url: string, body?: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString() }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.setTimeout(5000, () => req.destroy(new Error(`${method} ${url} timed out`)));
+    req.end(body);
+  });
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `probe` resolves true; throws `what` after the timeout. */
+async function until(probe: () => Promise<boolean>, what: string, timeoutMs = START_TIMEOUT_MS): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe().catch(() => false)) return;
+    await sleep(200);
+  }
+  throw new Error(what);
+}
+
+export async function waitReady(url: string): Promise<void> {
+  await until(async () => (await request('GET', `${url}/health/ready`)).status === 200, `${url}/health/ready did not answer 200 within ${START_TIMEOUT_MS} ms`);
+}
+
+/** Tick and lot of `symbol` from GET /api/v1/market (which answers 503 until market data arrives). */
+export async function fetchInstrument(url: string, symbol: string): Promise<Instrument> {
+  let found: Instrument | undefined;
+  await until(async () => {
+    const res = await request('GET', `${url}/api/v1/market`);
+    if (res.status !== 200) return false;
+    const spec = (JSON.parse(res.text) as { instruments: { symbol: string; tick_size: string; lot_size: string }[] })
+      .instruments.find((i) => i.symbol === symbol);
+    if (!spec) throw new Error(`${symbol} is not listed by ${url}/api/v1/market`);
+    found = { symbol, tickSize: spec.tick_size, lotSize: spec.lot_size };
+    return true;
+  }, `${url}/api/v1/market did not list ${symbol} within ${START_TIMEOUT_MS} ms`);
+  return found!;
+}
+
+/** True when the venue has an order route: an empty order must be refused, not "no such route". */
+export async function hasOrderRoute(url: string): Promise<boolean> {
+  return (await request('POST', `${url}/api/v1/orders`, '{}')).status !== 404;
+}
+
+export async function attach(url: string): Promise<System> {
+  await waitReady(url);
+  return { url, stop: async () => undefined };
+}
+
+/** Starts `tradewatch start` and resolves once its ready line is logged and /health/ready is 200. */
+export async function launch(log: (msg: string) => void): Promise<System> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tradewatch-bench-'));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
+    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // If the bench dies, do not leave the venue running.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => { stderrTail = (stderrTail + chunk.toString()).slice(-4000); });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async () => {
+    process.removeListener('exit', killOnExit);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const url = await readyUrl(child, exited);
+    log(`venue pid ${child.pid} ready on ${url}, data dir ${dataDir}`);
+    await waitReady(url);
+    return { url, stop };
+  } catch (err) {
+    await stop();
+    throw new Error(`${(err as Error).message}${stderrTail ? `\nvenue stderr:\n${stderrTail}` : ''}`, { cause: err });
+  }
+}
+
+/** Reads JSON log lines from stdout until "tradewatch ready on <url>"; later output is discarded. */
+function readyUrl(child: ChildProcess, exited: Promise<number | null>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout! });
+    const timer = setTimeout(() => reject(new Error(`no ready line within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    lines.on('line', (line) => {
+      const match = /tradewatch ready on (http:\/\/[^\s"]+)/.exec(line);
+      if (!match) return;
+      clearTimeout(timer);
+      lines.close();
+      // Keep reading so a chatty venue never blocks on a full pipe.
+      child.stdout!.resume();
+      resolve(match[1]!);
+    });
+    void exited.then((code) => reject(new Error(`venue exited with code ${code} before it was ready`)));
+  });
+}
