@@ -101,3 +101,12 @@ export interface TradeQuery {
   account?: string;
   limit: number;
 }
+
+/** Top of an exchange book: [price ticks, qty lots] best first. */
+export interface ExchangeBook {
+  symbol: string;
+  seq: number;
+  timeMs: number;
+  bids: [number, number][];
+  asks: [number, number][];
+}

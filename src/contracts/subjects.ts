@@ -26,4 +26,7 @@ export const EXCHANGE_SUBJECTS = {
   /** Published after commit: OrderRecord on every change. */
   orderUpdate: (symbol: string) => `ex.order.${symbol}`,
   orderUpdates: 'ex.order.>',
+  /** Published at most every 100 ms per changed book: ExchangeBook. */
+  book: (symbol: string) => `ex.book.${symbol}`,
+  books: 'ex.book.>',
 } as const;

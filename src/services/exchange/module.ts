@@ -10,6 +10,7 @@ import type { BookConfig } from './core/index.js';
 import { createExchangeMetrics } from './metrics.js';
 
 const HOUSEKEEPING_MS = 1000;
+const BOOK_FEED_MS = 100;
 
 /** The matching engine as a service: durable order entry over the bus, books rebuilt on start. */
 export const exchangeModule: ModuleDefinition<ModuleContext> = {
@@ -50,6 +51,7 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
           if (first) setReferences(msg.data.symbol);
         }));
         timers.push(ctx.clock.setInterval(() => setReferences(), cfg.referenceIntervalMs));
+        timers.push(ctx.clock.setInterval(() => service!.publishBooks(), BOOK_FEED_MS));
         timers.push(ctx.clock.setInterval(() => {
           for (const symbol of service!.dueHalts(ctx.clock.now())) void service!.applyMarketEntry({ kind: 'advance', timeMs: ctx.clock.now(), symbol });
           service!.refreshBookMetrics();

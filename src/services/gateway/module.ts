@@ -6,6 +6,7 @@ import { installMarketWebSocket } from './market-ws.js';
 import { createFeedMetrics } from './metrics.js';
 import { ExchangeClient, installOrderRoutes } from './order-routes.js';
 import { installOrderWebSocket } from './order-ws.js';
+import { ExchangeFeedRelay } from './exchange-ws.js';
 
 /** The public API: REST under /api/v1 and WebSocket feeds, backed by the bus. */
 export const gatewayModule: ModuleDefinition<ModuleContext> = {
@@ -21,10 +22,16 @@ export const gatewayModule: ModuleDefinition<ModuleContext> = {
     const exchange = new ExchangeClient(ctx.ports, () => feed.instruments);
     installOrderRoutes(ctx.http, exchange);
     installOrderWebSocket(ctx.http, exchange);
+    const exchangeFeeds = new ExchangeFeedRelay(ctx.ports, exchange);
+    exchangeFeeds.install(ctx.http);
     return {
-      start: () => feed.start(),
+      async start() {
+        await feed.start();
+        await exchangeFeeds.start();
+      },
       async stop() {
         detachWs();
+        await exchangeFeeds.stop();
         await feed.stop();
       },
       async checks() {

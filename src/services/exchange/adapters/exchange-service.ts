@@ -1,4 +1,4 @@
-import type { OrderCommand, OrderReply } from '../../../contracts/orders.js';
+import type { ExchangeBook, OrderCommand, OrderReply } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import type { Bus } from '../../../platform/bus/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
@@ -23,6 +23,8 @@ export class ExchangeService {
   private committer: GroupCommitter<JournalItem>;
   private nextSeq = 1;
   private failure: Error | null = null;
+  /** Books changed since the last publishBooks(). */
+  private readonly changedBooks = new Set<string>();
 
   constructor(
     private readonly deps: { store: Store; bus: Bus; clock: Clock; logger: Logger; metrics: ExchangeMetrics },
@@ -123,6 +125,17 @@ export class ExchangeService {
     if (!this.failure) await this.repo.saveState(STATE_HASH_KEY, this.state.stateHash());
   }
 
+  /** Publishes the top levels of every book that changed since the last call. */
+  publishBooks(levels = 10): void {
+    for (const symbol of this.changedBooks) {
+      const b = this.state.engine.book(symbol);
+      if (!b) continue;
+      const book: ExchangeBook = { symbol, seq: b.sequence, timeMs: this.deps.clock.now(), bids: b.depth(SIDE.BUY, levels), asks: b.depth(SIDE.SELL, levels) };
+      void this.deps.bus.publish(EXCHANGE_SUBJECTS.book(symbol), book, { id: `book-${symbol}-${b.sequence}` }).catch(() => undefined);
+    }
+    this.changedBooks.clear();
+  }
+
   refreshBookMetrics(): void {
     const { metrics } = this.deps;
     metrics.available.set(this.available ? 1 : 0);
@@ -155,6 +168,7 @@ export class ExchangeService {
   /** After commit: trades, order changes and halts go out on the bus (never before they are durable). */
   private publish(outcome: Applied): void {
     const { bus, metrics, logger } = this.deps;
+    for (const e of outcome.events) this.changedBooks.add(e.symbol);
     const send = (subject: string, data: unknown, id: string) => bus.publish(subject, data, { id }).catch((err: unknown) => logger.warn({ subject, err: (err as Error).message }, 'exchange event publish failed'));
     for (const t of outcome.changes.trades) {
       metrics.trades.inc({ symbol: t.symbol });

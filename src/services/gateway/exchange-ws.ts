@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { ExchangeBook, TradeRecord } from '../../contracts/orders.js';
+import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
+import { ticksToDecimal } from '../../contracts/market-data.js';
+import type { Bus, Subscription } from '../../platform/bus/index.js';
+import type { ExchangeClient } from './order-routes.js';
+import { tradeView } from './order-translate.js';
+
+const subscribeMessage = z.object({
+  op: z.enum(['subscribe', 'unsubscribe']),
+  channels: z.array(z.enum(['trades', 'book'])).min(1),
+  symbols: z.array(z.string()).min(1),
+});
+
+/**
+ * WS /ws/exchange: the public feeds of the exchange's own books. Send
+ * {"op":"subscribe","channels":["trades","book"],"symbols":["BTC-USD"]}; receive
+ * {"type":"trade",...} for every trade and {"type":"book",...} (top 10 levels) when a book changes.
+ */
+export class ExchangeFeedRelay {
+  private readonly clients = new Map<WebSocket, Set<string>>();
+  private subs: Subscription[] = [];
+
+  constructor(private readonly ports: { readonly bus: Bus }, private readonly exchange: ExchangeClient) {}
+
+  install(app: FastifyInstance): void {
+    app.get('/ws/exchange', { websocket: true }, (ws: WebSocket) => {
+      const keys = new Set<string>();
+      this.clients.set(ws, keys);
+      ws.on('close', () => this.clients.delete(ws));
+      ws.on('message', (raw) => {
+        let parsed: unknown;
+        try { parsed = JSON.parse(raw.toString()); } catch { parsed = null; }
+        const msg = subscribeMessage.safeParse(parsed);
+        if (!msg.success) return ws.send(JSON.stringify({ type: 'error', error: { code: 'INVALID_REQUEST', message: 'expected {"op":"subscribe","channels":["trades"|"book"],"symbols":[...]}' } }));
+        const unknown = msg.data.symbols.filter((s) => !this.exchange.instruments().has(s.toUpperCase()));
+        if (unknown.length) return ws.send(JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `unknown symbol(s): ${unknown.join(', ')}` } }));
+        for (const c of msg.data.channels) for (const s of msg.data.symbols) {
+          const key = `${c}:${s.toUpperCase()}`;
+          if (msg.data.op === 'subscribe') keys.add(key); else keys.delete(key);
+        }
+        ws.send(JSON.stringify({ type: 'subscribed', channels: [...keys].sort() }));
+      });
+    });
+  }
+
+  async start(): Promise<void> {
+    const bus = this.ports.bus;
+    this.subs = await Promise.all([
+      bus.subscribe<TradeRecord>(EXCHANGE_SUBJECTS.trades, (m) => this.fanOut(`trades:${m.data.symbol}`, () => ({ type: 'trade', ...tradeView(this.exchange.spec(m.data.symbol), m.data) }))),
+      bus.subscribe<ExchangeBook>(EXCHANGE_SUBJECTS.books, (m) => this.fanOut(`book:${m.data.symbol}`, () => this.bookView(m.data))),
+    ]);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.subs.splice(0).map((s) => s.unsubscribe()));
+  }
+
+  private fanOut(key: string, build: () => unknown): void {
+    let payload: string | undefined;
+    for (const [ws, keys] of this.clients) {
+      if (!keys.has(key) || ws.readyState !== ws.OPEN) continue;
+      payload ??= JSON.stringify(build());
+      ws.send(payload);
+    }
+  }
+
+  private bookView(b: ExchangeBook) {
+    const spec = this.exchange.spec(b.symbol);
+    const level = ([p, q]: [number, number]) => [ticksToDecimal(p, spec.tickSize), ticksToDecimal(q, spec.lotSize)];
+    return { type: 'book', symbol: b.symbol, seq: b.seq, ts: new Date(b.timeMs).toISOString(), bids: b.bids.map(level), asks: b.asks.map(level) };
+  }
+}
