@@ -1,12 +1,11 @@
 /** HTTP order entry: POST /api/v1/orders over a keep-alive socket pool; 201 means acknowledged. */
 import http from 'node:http';
-import { orderStatus, RUN_TAG, type Done, type OrderSender } from './sender.js';
+import { nextOrderTag, orderStatus, type Done, type OrderSender } from './sender.js';
 
 class HttpSender implements OrderSender {
   readonly name = 'http';
   readonly lanes = 1;
   readonly broken = undefined; // a failed request does not make the next one fail
-  private seq = 0;
   private readonly agent: http.Agent;
   private readonly host: string;
   private readonly port: number;
@@ -20,7 +19,7 @@ class HttpSender implements OrderSender {
   }
 
   send(_lane: number, fields: string, done: Done): void {
-    const body = `{${fields},"client_order_id":"${RUN_TAG}${(this.seq++).toString(36)}"}`;
+    const body = `{${fields},"client_order_id":"${nextOrderTag()}"}`;
     let settled = false;
     const finish = (ok: boolean, detail: string | undefined) => {
       if (settled) return;

@@ -22,6 +22,10 @@ export interface OrderSender {
 /** Per-process prefix of client_order_id/req_id, so reruns against one venue never reuse ids. */
 export const RUN_TAG = `b${Date.now().toString(36)}${Math.floor(Math.random() * 1296).toString(36)}-`;
 
+let idCounter = 0;
+/** A client_order_id/req_id unique across every sender and phase of this process. */
+export const nextOrderTag = (): string => RUN_TAG + (idCounter++).toString(36);
+
 /** The order status inside an ack, if the text is JSON carrying one. */
 export function orderStatus(body: unknown): string | undefined {
   const order = (body as { order?: { status?: unknown } } | null)?.order;

@@ -3,7 +3,7 @@
  * matched to its request by req_id, so replies may come back in any order.
  */
 import WebSocket from 'ws';
-import { orderStatus, RUN_TAG, type Done, type OrderSender } from './sender.js';
+import { nextOrderTag, orderStatus, type Done, type OrderSender } from './sender.js';
 
 interface Reply {
   type?: string;
@@ -16,7 +16,6 @@ class WsSender implements OrderSender {
   broken: string | undefined;
   private closing = false;
   private reportedStray = false;
-  private seq = 0;
   private readonly pending: Map<string, Done>[];
 
   constructor(private readonly sockets: WebSocket[], readonly window: number) {
@@ -37,7 +36,7 @@ class WsSender implements OrderSender {
       setImmediate(done, false, this.broken);
       return;
     }
-    const id = RUN_TAG + (this.seq++).toString(36);
+    const id = nextOrderTag();
     this.pending[lane]!.set(id, done);
     this.sockets[lane]!.send(`{"op":"new","req_id":"${id}",${fields},"client_order_id":"${id}"}`);
   }
