@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/platform/random/index.js';
 /**
  * OB-STREAM-1, the fixed order stream every matching benchmark of this project replays.
  * Its definition (and the reference checksum 09131383 for 1,000,000 ops, seed 42) lives in the
@@ -16,15 +17,6 @@ export interface OrderStream {
   qty: Int32Array;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateStream(ops = 1_000_000, seed = 42): OrderStream {
   const rnd = mulberry32(seed);

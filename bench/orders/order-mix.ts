@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../src/platform/random/index.js';
 /**
  * The order flow the bench sends: alternating buy/sell GTC limits for one instrument, priced
  * mid ± 1..50 ticks on either side so roughly half of them cross and trade, sized 1..100 lots.
@@ -28,18 +29,6 @@ function decimals(value: string): number {
   return dot < 0 ? 0 : value.length - dot - 1;
 }
 
-/** mulberry32: a tiny seeded PRNG, so every run sends the same sequence. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Hands out pre-rendered JSON field lists (no braces, no ids) from a fixed pool: rendering
  * prices once keeps string formatting off the client's hot path.
@@ -59,7 +48,7 @@ export class OrderMix {
     if (!(tickUnits > 0) || !(lot > 0) || !Number.isFinite(midUnits)) {
       throw new Error(`bad instrument or mid: tick ${instrument.tickSize}, lot ${instrument.lotSize}, mid ${options.mid}`);
     }
-    const random = prng(options.seed ?? 1);
+    const random = mulberry32(options.seed ?? 1);
     for (let i = 0; i < POOL_SIZE; i++) {
       const buy = i % 2 === 0;
       const ticks = 1 + Math.floor(random() * MAX_OFFSET_TICKS);

@@ -1,1 +1,1 @@
-export { createRng, fnv1a, RandomStreams, type Rng } from './random.js';
+export { createRng, fnv1a, mulberry32, RandomStreams, type Rng } from './random.js';

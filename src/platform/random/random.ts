@@ -14,7 +14,7 @@ export interface Rng {
 }
 
 /** mulberry32: small, fast, good enough for simulation, and identical on every platform. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed | 0;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
