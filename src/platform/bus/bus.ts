@@ -46,6 +46,10 @@ export type Responder<T, R> = (msg: BusMessage<T>) => R | Promise<R>;
 
 export interface Subscription {
   readonly subject: string;
+  /**
+   * Takes no new messages; resolves once those already taken are handled (and, when durable,
+   * acknowledged). Unacknowledged messages go to the next subscriber with the same durable name.
+   */
   unsubscribe(): Promise<void>;
 }
 

@@ -1,71 +1,99 @@
 import { randomUUID } from 'node:crypto';
 import { BusTimeout, BusUnavailable } from '../errors/index.js';
-import { HEADER, type Bus, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type SubscribeOptions, type Subscription } from './bus.js';
+import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type SubscribeOptions, type Subscription } from './bus.js';
 import { DurableConsumer, StreamLog, type RetryPolicy } from './durable-log.js';
-import { replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
-import { subjectCovers, subjectMatches } from './subject-match.js';
+import { replyOf, unwrapReply } from './envelope.js';
+import { assertSubject, subjectCovers, subjectMatches } from './subject-match.js';
 
-interface LiveSubscription {
+interface Member {
   pattern: string;
   queue?: string;
-  handler: Handler<unknown>;
+  handler: (msg: BusMessage) => unknown;
   /** Deliveries run one after another, in publish order. */
   chain: Promise<void>;
-  active: boolean;
+}
+
+/** A published message as it travels: data serialised once, parsed afresh for every delivery. */
+interface Wire {
+  subject: string;
+  id: string;
+  json: string;
+  headers: BusHeaders;
 }
 
 /** JSON round trip: the same serialisation limits as the network, and no shared objects. */
-const copy = <T>(data: T): T => (data === undefined ? (null as T) : (JSON.parse(JSON.stringify(data)) as T));
+const copy = <T>(data: T): T => JSON.parse(JSON.stringify(data) ?? 'null') as T;
+
+/** Header names are case-insensitive on the wire; both adapters hand them out in lower case. */
+const lowerCased = (headers: BusHeaders = {}): BusHeaders =>
+  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
 
 /**
- * The in-process bus, with the semantics of the NATS adapter: asynchronous delivery, per
- * subscription ordering, queue groups, request/reply, durable streams with redelivery.
+ * The in-process bus, with the semantics of the NATS adapter: JSON payloads, asynchronous
+ * delivery, per-subscription ordering, queue groups, request/reply, durable streams with
+ * deduplication by message id and redelivery after a throw.
  */
 export class MemoryBus implements Bus {
   readonly kind = 'memory' as const;
-  private readonly subs = new Set<LiveSubscription>();
-  private readonly responders = new Set<LiveSubscription>();
+  private readonly members = new Set<Member>();
+  private readonly responders = new Set<Member>();
   private readonly streams = new Map<string, StreamLog>();
-  private readonly durableState = new Map<string, { position: number; consumer?: DurableConsumer }>();
-  private readonly roundRobin = new Map<string, number>();
-  private closed = false;
+  /** Durable positions by stream and durable name: they outlive the subscription. */
+  private readonly durables = new Map<string, { position: number; consumer?: DurableConsumer }>();
+  private readonly turns = new Map<string, number>();
+  private readonly open = new Set<Subscription>();
+  private readonly repliesInFlight = new Set<Promise<unknown>>();
+  private readonly retry: RetryPolicy;
+  private closing: Promise<void> | undefined;
 
-  constructor(private readonly retry: RetryPolicy = { maxDeliveries: 5, redeliveryDelayMs: 200 }) {}
+  constructor(retry: Partial<RetryPolicy> = {}) {
+    this.retry = { maxDeliveries: 5, redeliveryDelayMs: 200, ...retry };
+  }
 
   async ensureStream(name: string, subjects: string[]): Promise<void> {
+    this.assertOpen();
     const existing = this.streams.get(name);
-    if (existing) existing.subjects = [...new Set([...existing.subjects, ...subjects])];
-    else this.streams.set(name, new StreamLog(name, subjects));
+    // Like a JetStream stream update: the subjects given replace the old ones.
+    if (existing) existing.subjects = [...subjects];
+    else this.streams.set(name, new StreamLog(name, [...subjects]));
   }
 
   async publish<T>(subject: string, data: T, opts: PublishOptions = {}): Promise<void> {
     this.assertOpen();
+    assertSubject(subject);
     const id = opts.id ?? randomUUID();
-    const msg: BusMessage = { subject, id, data: copy(data), headers: { ...opts.headers, [HEADER.messageId]: id }, deliveryCount: 1 };
-    for (const stream of this.streams.values()) if (stream.holds(subject)) stream.append(msg);
-    for (const sub of this.pick([...this.subs], subject)) this.enqueue(sub, msg);
+    const wire: Wire = { subject, id, json: JSON.stringify(data) ?? 'null', headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } };
+    for (const stream of this.streams.values()) if (stream.holds(subject)) stream.append(this.delivery(wire));
+    for (const member of this.pick([...this.members], subject)) this.enqueue(member, wire);
   }
 
   async subscribe<T>(subject: string, handler: Handler<T>, opts: SubscribeOptions = {}): Promise<Subscription> {
     this.assertOpen();
+    assertSubject(subject);
     if (opts.durable) return this.subscribeDurable(subject, handler as Handler<unknown>, opts.durable);
-    const sub: LiveSubscription = { pattern: subject, queue: opts.queue, handler: handler as Handler<unknown>, chain: Promise.resolve(), active: true };
-    this.subs.add(sub);
-    return { subject, unsubscribe: async () => { sub.active = false; this.subs.delete(sub); await sub.chain; } };
+    const member: Member = { pattern: subject, queue: opts.queue, handler: handler as Handler<unknown>, chain: Promise.resolve() };
+    this.members.add(member);
+    // Like a NATS drain: no new messages, but those already queued are still handled.
+    return this.track(subject, async () => { this.members.delete(member); await member.chain; });
   }
 
   async request<T, R>(subject: string, data: T, opts: PublishOptions & { timeoutMs?: number } = {}): Promise<BusMessage<R>> {
     this.assertOpen();
+    assertSubject(subject);
+    // Several responders without a queue group would all answer; the requester keeps the first.
     const [responder] = this.pick([...this.responders].map((r) => ({ ...r, queue: r.queue ?? '(responders)' })), subject);
     if (!responder) throw new BusUnavailable(`no service answers on "${subject}": is the service that owns it running?`);
     const id = opts.id ?? randomUUID();
     const timeoutMs = opts.timeoutMs ?? 2000;
-    const request: BusMessage = { subject, id, data: copy(data), headers: { ...opts.headers, [HEADER.messageId]: id }, deliveryCount: 1 };
+    const request = this.delivery({ subject, id, json: JSON.stringify(data) ?? 'null', headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } });
+    const reply = replyOf(async () => copy(await responder.handler(request)));
+    this.repliesInFlight.add(reply);
+    void reply.finally(() => this.repliesInFlight.delete(reply));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new BusTimeout(subject, timeoutMs)), timeoutMs); });
     try {
-      const envelope = await Promise.race([replyOf(() => responder.handler(request)), timeout]);
-      return { subject, id: randomUUID(), data: unwrapReply(copy(envelope) as ReplyEnvelope<R>), headers: {}, deliveryCount: 1 };
+      const envelope = await Promise.race([reply, timeout]);
+      return { subject, id: randomUUID(), data: unwrapReply(envelope) as R, headers: {}, deliveryCount: 1 };
     } finally {
       clearTimeout(timer);
     }
@@ -73,62 +101,77 @@ export class MemoryBus implements Bus {
 
   async respond<T, R>(subject: string, responder: Responder<T, R>, opts: { queue?: string } = {}): Promise<Subscription> {
     this.assertOpen();
-    const sub: LiveSubscription = { pattern: subject, queue: opts.queue, handler: responder as Handler<unknown>, chain: Promise.resolve(), active: true };
-    this.responders.add(sub);
-    return { subject, unsubscribe: async () => { this.responders.delete(sub); } };
+    assertSubject(subject);
+    const member: Member = { pattern: subject, queue: opts.queue, handler: responder as Member['handler'], chain: Promise.resolve() };
+    this.responders.add(member);
+    return this.track(subject, async () => { this.responders.delete(member); });
   }
 
   async health(): Promise<BusHealth> {
-    return { ok: !this.closed, latencyMs: 0, detail: this.closed ? 'closed' : 'in-process' };
+    return { ok: !this.closing, latencyMs: 0, detail: this.closing ? 'closed' : 'in-process' };
   }
 
-  async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all([...this.durableState.values()].map((s) => s.consumer?.stop()));
-    const subs = [...this.subs];
-    this.subs.clear();
-    this.responders.clear();
-    await Promise.all(subs.map((s) => s.chain));
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.open].map((s) => s.unsubscribe()));
+      await Promise.all([...this.repliesInFlight]);
+    })();
+    return this.closing;
   }
 
   private subscribeDurable(subject: string, handler: Handler<unknown>, durable: string): Subscription {
     const stream = [...this.streams.values()].find((s) => s.subjects.some((w) => subjectCovers(w, subject)));
     if (!stream) throw new Error(`no stream holds "${subject}": call ensureStream before a durable subscription`);
     const key = `${stream.name}/${durable}`;
-    const state = this.durableState.get(key) ?? { position: 0 };
+    const state = this.durables.get(key) ?? { position: 0 };
     if (state.consumer) throw new Error(`durable "${durable}" already has an active subscriber in this process`);
-    this.durableState.set(key, state);
-    state.consumer = new DurableConsumer(stream, subject, handler, state, this.retry, (msg, err) =>
+    this.durables.set(key, state);
+    // The log keeps one object per message; every delivery gets its own copy, as from the network.
+    const fresh: Handler<unknown> = (m) => handler({ ...m, data: copy(m.data), headers: { ...m.headers } });
+    const consumer = new DurableConsumer(stream, subject, fresh, state, this.retry, (msg, err) =>
       process.stderr.write(`bus: giving up on message ${msg.id} (${msg.subject}) for durable ${durable} after ${this.retry.maxDeliveries} deliveries: ${(err as Error).message}\n`));
-    return { subject, unsubscribe: async () => { await state.consumer?.stop(); state.consumer = undefined; } };
+    state.consumer = consumer;
+    return this.track(subject, async () => { await consumer.stop(); state.consumer = undefined; });
   }
 
-  /** Matching subscriptions; within a queue group only one member, taken in turn. */
-  private pick<S extends LiveSubscription>(candidates: S[], subject: string): S[] {
-    const chosen: S[] = [];
-    const groups = new Map<string, S[]>();
-    for (const s of candidates) {
-      if (!subjectMatches(s.pattern, subject)) continue;
-      if (!s.queue) chosen.push(s);
-      else groups.set(s.queue, [...(groups.get(s.queue) ?? []), s]);
+  /** Matching members; within a queue group only one, taken in turn. */
+  private pick<M extends Member>(candidates: M[], subject: string): M[] {
+    const chosen: M[] = [];
+    const groups = new Map<string, M[]>();
+    for (const m of candidates) {
+      if (!subjectMatches(m.pattern, subject)) continue;
+      if (!m.queue) chosen.push(m);
+      else groups.set(m.queue, [...(groups.get(m.queue) ?? []), m]);
     }
-    for (const [queue, members] of groups) {
-      const turn = this.roundRobin.get(queue) ?? 0;
-      this.roundRobin.set(queue, turn + 1);
-      chosen.push(members[turn % members.length]!);
+    for (const [queue, group] of groups) {
+      const turn = this.turns.get(queue) ?? 0;
+      this.turns.set(queue, turn + 1);
+      chosen.push(group[turn % group.length]!);
     }
     return chosen;
   }
 
-  private enqueue(sub: LiveSubscription, msg: BusMessage): void {
-    sub.chain = sub.chain.then(async () => {
-      if (sub.active) await sub.handler(msg);
-    }).catch((err: unknown) => {
-      process.stderr.write(`bus: handler for ${sub.pattern} failed on ${msg.subject}: ${(err as Error).message}\n`);
-    });
+  private enqueue(member: Member, wire: Wire): void {
+    member.chain = member.chain
+      .then(async () => { await member.handler(this.delivery(wire)); })
+      .catch((err: unknown) => {
+        process.stderr.write(`bus: handler for ${member.pattern} failed on ${wire.subject}: ${(err as Error).message}\n`);
+      });
+  }
+
+  private delivery(wire: Wire): BusMessage {
+    return { subject: wire.subject, id: wire.id, data: JSON.parse(wire.json) as unknown, headers: { ...wire.headers }, deliveryCount: 1 };
+  }
+
+  /** Subscriptions still open, so that close() can stop them all; unsubscribing twice is harmless. */
+  private track(subject: string, stop: () => Promise<void>): Subscription {
+    let stopping: Promise<void> | undefined;
+    const sub: Subscription = { subject, unsubscribe: () => (stopping ??= stop().finally(() => this.open.delete(sub))) };
+    this.open.add(sub);
+    return sub;
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new BusUnavailable('the bus is closed (the process is stopping)');
+    if (this.closing) throw new BusUnavailable('the bus is closed (the process is stopping)');
   }
 }

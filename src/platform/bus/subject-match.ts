@@ -21,3 +21,8 @@ export function subjectCovers(wider: string, pattern: string): boolean {
   }
   return w.length === p.length;
 }
+
+/** Rejects the subjects the NATS client rejects too (empty, or containing whitespace). */
+export function assertSubject(subject: string): void {
+  if (subject === '' || /\s/.test(subject)) throw new Error(`illegal subject: '${subject}'`);
+}
