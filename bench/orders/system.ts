@@ -81,20 +81,26 @@ export async function launch(log: (msg: string) => void): Promise<System> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  // If the bench dies, do not leave the venue running.
-  const killOnExit = () => child.kill('SIGTERM');
+  // If the bench is interrupted, stop the venue before exiting: exiting at once would close the
+  // venue's stdout pipe under it, and its shutdown logging then fails. On a bare exit there is
+  // no time to wait, so SIGKILL (its data dir is throwaway anyway).
+  const killOnExit = () => child.kill('SIGKILL');
+  const interrupted = (signal: NodeJS.Signals) => {
+    void stop().finally(() => process.exit(signal === 'SIGINT' ? 130 : 143));
+  };
   process.once('exit', killOnExit);
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   let stderrTail = '';
   child.stderr!.on('data', (chunk: Buffer) => { stderrTail = (stderrTail + chunk.toString()).slice(-4000); });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async () => {
-    process.removeListener('exit', killOnExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 6000);
       await exited;
       clearTimeout(timer);
     }
+    process.removeListener('exit', killOnExit).removeListener('SIGINT', interrupted).removeListener('SIGTERM', interrupted);
     rmSync(dataDir, { recursive: true, force: true });
   };
   try {
