@@ -12,11 +12,38 @@ export interface JournalItem {
 }
 
 const ORDER_COLUMNS = 'order_id, account, client_order_id, symbol, side, type, tif, post_only, price, qty, filled, status, reason, created_ms, updated_ms, request_id, correlation_id, trace_id';
-const UPSERT_ORDER = `INSERT INTO exchange.orders (${ORDER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-  ON CONFLICT (order_id) DO UPDATE SET price = excluded.price, qty = excluded.qty, filled = excluded.filled,
+const ORDER_UPSERT = `ON CONFLICT (order_id) DO UPDATE SET price = excluded.price, qty = excluded.qty, filled = excluded.filled,
   status = excluded.status, reason = excluded.reason, updated_ms = excluded.updated_ms`;
 const TRADE_COLUMNS = 'trade_id, symbol, price, qty, maker_order_id, taker_order_id, aggressor, buy_account, sell_account, time_ms, seq';
-const INSERT_TRADE = `INSERT INTO exchange.trades (${TRADE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+/**
+ * Rows per statement, largest first. A fixed set of sizes keeps the number of distinct SQL texts
+ * (and so of prepared statements) small; 256 x 18 columns stays under both databases' limits.
+ */
+const CHUNK_SIZES = [256, 64, 16, 4, 1];
+
+/** `prefix (..), (..), ... suffix`, so one statement carries many rows. */
+async function insertRows(tx: Queryable, prefix: string, suffix: string, rows: SqlParam[][]): Promise<void> {
+  let start = 0;
+  while (start < rows.length) {
+    const size = CHUNK_SIZES.find((n) => n <= rows.length - start)!;
+    const chunk = rows.slice(start, start + size);
+    await tx.execute(statementFor(prefix, suffix, size, chunk[0]!.length), chunk.flat());
+    start += size;
+  }
+}
+
+const statements = new Map<string, string>();
+
+function statementFor(prefix: string, suffix: string, rows: number, width: number): string {
+  const key = `${prefix}|${rows}`;
+  let sql = statements.get(key);
+  if (!sql) {
+    const tuples = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_c, c) => `$${r * width + c + 1}`).join(', ')})`);
+    sql = `${prefix} ${tuples.join(', ')} ${suffix}`;
+    statements.set(key, sql);
+  }
+  return sql;
+}
 
 /** The exchange's tables: the journal and the order/trade projections. */
 export class ExchangeRepository {
@@ -26,15 +53,20 @@ export class ExchangeRepository {
     return this.store.migrate(SCHEMA, EXCHANGE_MIGRATIONS);
   }
 
-  /** Writes a batch inside the caller's transaction (the group committer's). */
+  /**
+   * Writes a batch inside the caller's transaction (the group committer's), as a few multi-row
+   * statements: the journal rows, each changed order once (its latest state), the new trades.
+   */
   async write(tx: Queryable, items: JournalItem[]): Promise<void> {
-    for (const { seq, entry, changes } of items) {
-      await tx.execute('INSERT INTO exchange.journal (seq, time_ms, entry) VALUES ($1, $2, $3)', [seq, entry.timeMs, JSON.stringify(entry)]);
-      for (const o of changes.orders) await tx.execute(UPSERT_ORDER, orderParams(o));
-      for (const t of changes.trades) {
-        await tx.execute(INSERT_TRADE, [t.tradeId, t.symbol, t.price, t.qty, t.makerOrderId, t.takerOrderId, t.aggressor, t.buyAccount, t.sellAccount, t.timeMs, t.seq]);
-      }
+    const latest = new Map<number, OrderRecord>();
+    const trades: TradeRecord[] = [];
+    for (const { changes } of items) {
+      for (const o of changes.orders) latest.set(o.orderId, o);
+      trades.push(...changes.trades);
     }
+    await insertRows(tx, 'INSERT INTO exchange.journal (seq, time_ms, entry) VALUES', '', items.map(({ seq, entry }) => [seq, entry.timeMs, JSON.stringify(entry)]));
+    await insertRows(tx, `INSERT INTO exchange.orders (${ORDER_COLUMNS}) VALUES`, ORDER_UPSERT, [...latest.values()].map(orderParams));
+    await insertRows(tx, `INSERT INTO exchange.trades (${TRADE_COLUMNS}) VALUES`, '', trades.map(tradeParams));
   }
 
   /** The journal in order, a page at a time. */
@@ -91,6 +123,10 @@ function filters(fields: Record<string, string | undefined>): { where: string; p
 const orderParams = (o: OrderRecord): SqlParam[] => [
   o.orderId, o.account, o.clientOrderId, o.symbol, o.side, o.type, o.tif, o.postOnly, o.price, o.qty, o.filled,
   o.status, o.reason, o.createdMs, o.updatedMs, o.requestId, o.correlationId, o.traceId,
+];
+
+const tradeParams = (t: TradeRecord): SqlParam[] => [
+  t.tradeId, t.symbol, t.price, t.qty, t.makerOrderId, t.takerOrderId, t.aggressor, t.buyAccount, t.sellAccount, t.timeMs, t.seq,
 ];
 
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
