@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { BusTimeout, BusUnavailable } from '../errors/index.js';
 import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type SubscribeOptions, type Subscription } from './bus.js';
+import { OpenSubscriptions } from './open-subscriptions.js';
 import { DurableConsumer, StreamLog, type RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply } from './envelope.js';
 import { assertSubject, subjectCovers, subjectMatches } from './subject-match.js';
@@ -41,7 +42,7 @@ export class MemoryBus implements Bus {
   /** Durable positions by stream and durable name: they outlive the subscription. */
   private readonly durables = new Map<string, { position: number; consumer?: DurableConsumer }>();
   private readonly turns = new Map<string, number>();
-  private readonly open = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly repliesInFlight = new Set<Promise<unknown>>();
   private readonly retry: RetryPolicy;
   private closing: Promise<void> | undefined;
@@ -74,7 +75,7 @@ export class MemoryBus implements Bus {
     const member: Member = { pattern: subject, queue: opts.queue, handler: handler as Handler<unknown>, chain: Promise.resolve() };
     this.members.add(member);
     // Like a NATS drain: no new messages, but those already queued are still handled.
-    return this.track(subject, async () => { this.members.delete(member); await member.chain; });
+    return this.subscriptions.track(subject, async () => { this.members.delete(member); await member.chain; });
   }
 
   async request<T, R>(subject: string, data: T, opts: PublishOptions & { timeoutMs?: number } = {}): Promise<BusMessage<R>> {
@@ -104,7 +105,7 @@ export class MemoryBus implements Bus {
     assertSubject(subject);
     const member: Member = { pattern: subject, queue: opts.queue, handler: responder as Member['handler'], chain: Promise.resolve() };
     this.responders.add(member);
-    return this.track(subject, async () => { this.responders.delete(member); });
+    return this.subscriptions.track(subject, async () => { this.responders.delete(member); });
   }
 
   async health(): Promise<BusHealth> {
@@ -113,7 +114,7 @@ export class MemoryBus implements Bus {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.open].map((s) => s.unsubscribe()));
+      await this.subscriptions.stopAll();
       await Promise.all([...this.repliesInFlight]);
     })();
     return this.closing;
@@ -131,7 +132,7 @@ export class MemoryBus implements Bus {
     const consumer = new DurableConsumer(stream, subject, fresh, state, this.retry, (msg, err) =>
       process.stderr.write(`bus: giving up on message ${msg.id} (${msg.subject}) for durable ${durable} after ${this.retry.maxDeliveries} deliveries: ${(err as Error).message}\n`));
     state.consumer = consumer;
-    return this.track(subject, async () => { await consumer.stop(); state.consumer = undefined; });
+    return this.subscriptions.track(subject, async () => { await consumer.stop(); state.consumer = undefined; });
   }
 
   /** Matching members; within a queue group only one, taken in turn. */
@@ -161,14 +162,6 @@ export class MemoryBus implements Bus {
 
   private delivery(wire: Wire): BusMessage {
     return { subject: wire.subject, id: wire.id, data: JSON.parse(wire.json) as unknown, headers: { ...wire.headers }, deliveryCount: 1 };
-  }
-
-  /** Subscriptions still open, so that close() can stop them all; unsubscribing twice is harmless. */
-  private track(subject: string, stop: () => Promise<void>): Subscription {
-    let stopping: Promise<void> | undefined;
-    const sub: Subscription = { subject, unsubscribe: () => (stopping ??= stop().finally(() => this.open.delete(sub))) };
-    this.open.add(sub);
-    return sub;
   }
 
   private assertOpen(): void {

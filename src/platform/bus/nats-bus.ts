@@ -3,6 +3,7 @@ import { connect, headers as natsHeaders, nanos, NoRespondersError, TimeoutError
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, StorageType, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { BusTimeout, BusUnavailable } from '../errors/index.js';
 import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type SubscribeOptions, type Subscription } from './bus.js';
+import { OpenSubscriptions } from './open-subscriptions.js';
 import type { RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
 import { subjectMatches } from './subject-match.js';
@@ -52,7 +53,7 @@ export interface NatsBusOptions {
 export class NatsBus implements Bus {
   readonly kind = 'nats' as const;
   private readonly streamSubjects = new Set<string>();
-  private readonly open = new Set<Subscription>();
+  private readonly subscriptions = new OpenSubscriptions();
   private readonly repliesInFlight = new Set<Promise<void>>();
   private closing: Promise<void> | undefined;
 
@@ -120,7 +121,7 @@ export class NatsBus implements Bus {
         }
       }
     })();
-    return this.track(subject, async () => { await sub.drain().catch(() => sub.unsubscribe()); await loop; });
+    return this.subscriptions.track(subject, async () => { await sub.drain().catch(() => sub.unsubscribe()); await loop; });
   }
 
   async request<T, R>(subject: string, data: T, opts: PublishOptions & { timeoutMs?: number } = {}): Promise<BusMessage<R>> {
@@ -148,7 +149,7 @@ export class NatsBus implements Bus {
       queue: opts.queue,
       callback: (err, m) => { if (!err) this.answer(m, responder as Responder<unknown, unknown>); },
     });
-    return this.track(subject, async () => { await sub.drain().catch(() => sub.unsubscribe()); });
+    return this.subscriptions.track(subject, async () => { await sub.drain().catch(() => sub.unsubscribe()); });
   }
 
   async health(): Promise<BusHealth> {
@@ -166,7 +167,7 @@ export class NatsBus implements Bus {
   /** Stops every subscription (waiting for handlers in flight and their acks), then drains. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.open].map((s) => s.unsubscribe()));
+      await this.subscriptions.stopAll();
       await Promise.all([...this.repliesInFlight]);
       if (!this.nc.isClosed()) await this.nc.drain();
     })();
@@ -194,7 +195,7 @@ export class NatsBus implements Bus {
         process.stderr.write(`bus: durable ${durable} on ${subject} stopped: ${messageOf(err)}\n`);
       }
     })();
-    return this.track(subject, async () => { await messages.close(); await loop; });
+    return this.subscriptions.track(subject, async () => { await messages.close(); await loop; });
   }
 
   private async handleDurable(m: JsMsg, handler: Handler<unknown>, durable: string): Promise<void> {
@@ -227,14 +228,6 @@ export class NatsBus implements Bus {
     })();
     this.repliesInFlight.add(reply);
     void reply.finally(() => this.repliesInFlight.delete(reply));
-  }
-
-  /** Subscriptions still open, so that close() can stop them all; unsubscribing twice is harmless. */
-  private track(subject: string, stop: () => Promise<void>): Subscription {
-    let stopping: Promise<void> | undefined;
-    const sub: Subscription = { subject, unsubscribe: () => (stopping ??= stop().finally(() => this.open.delete(sub))) };
-    this.open.add(sub);
-    return sub;
   }
 
   private assertOpen(): void {
