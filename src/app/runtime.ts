@@ -78,7 +78,11 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
       clock.stop();
       await tracing.shutdown();
       logger.info('stopped');
-      logger.flush();
+      // Bounded: a blocked stdout must not keep a stopping process alive.
+      await new Promise<void>((resolve) => {
+        const guard = setTimeout(resolve, 500);
+        logger.flush(() => { clearTimeout(guard); resolve(); });
+      });
     },
   };
 }

@@ -22,7 +22,8 @@ export function createLogger(opts: LoggerOptions): Logger {
   const streams: pino.StreamEntry[] = [{ stream: opts.stdout ?? pino.destination({ fd: 1, sync: false }) }];
   if (opts.logDir) {
     mkdirSync(opts.logDir, { recursive: true });
-    streams.push({ stream: pino.destination({ dest: join(opts.logDir, 'tradewatch.log'), mkdir: true, sync: false }) });
+    // Synchronous: log volume is low, and an early exit then never finds the file half-open.
+    streams.push({ stream: pino.destination({ dest: join(opts.logDir, 'tradewatch.log'), mkdir: true, sync: true }) });
   }
   return pino(
     {
