@@ -25,8 +25,9 @@ export class MarketFeedFollower {
 
   constructor(private readonly ports: { readonly bus: Bus }, private readonly clock: Clock, private readonly metrics: FeedMetrics, private readonly logger: Logger) {}
 
+  /** In sync: every instrument has a book and at least one update (so a quote can be served). */
   get ready(): boolean {
-    return this.instruments.size > 0 && this.cache.symbols().length === this.instruments.size;
+    return this.instruments.size > 0 && [...this.instruments.keys()].every((s) => this.cache.lastUpdate(s) !== null);
   }
 
   onEvent(listener: (e: FeedEvent) => void): () => void {
