@@ -4,7 +4,7 @@ import type { InstrumentSpec } from '../../contracts/market-data.js';
 import { orderStatusSchema, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { Bus } from '../../platform/bus/index.js';
-import { BadRequest, TradewatchError } from '../../platform/errors/index.js';
+import { TradewatchError, validate } from '../../platform/errors/index.js';
 import { newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toReplace, toSubmit, tradeView } from './order-translate.js';
 
 const EXCHANGE_TIMEOUT_MS = 5000;
@@ -42,13 +42,6 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-function parseQuery<S extends z.ZodType>(schema: S, query: unknown): z.output<S> {
-  const r = schema.safeParse(query);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  throw new BadRequest(`${issue.path.join('.')}: ${issue.message}`, issue.path.join('.'));
-}
-
 /** Order entry and queries: /api/v1/orders and /api/v1/trades. */
 export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClient): void {
   app.post('/api/v1/orders', async (req, reply) => {
@@ -73,13 +66,13 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
   });
 
   app.get('/api/v1/orders', async (req) => {
-    const q = parseQuery(listQuery, req.query);
+    const q = validate(listQuery, req.query);
     const orders = await exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { ...q, symbol: q.symbol?.toUpperCase() });
     return { orders: orders.map((o) => orderView(exchange.spec(o.symbol), o)) };
   });
 
   app.get('/api/v1/trades', async (req) => {
-    const q = parseQuery(listQuery.omit({ status: true }), req.query);
+    const q = validate(listQuery.omit({ status: true }), req.query);
     const trades = await exchange.query<TradeRecord[]>(EXCHANGE_SUBJECTS.listTrades, { ...q, symbol: q.symbol?.toUpperCase() });
     return { trades: trades.map((t) => tradeView(exchange.spec(t.symbol), t)) };
   });

@@ -2,7 +2,7 @@ import { trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import { decimalToTicks, positiveDecimalSchema, ticksToDecimal, type Decimal, type InstrumentSpec } from '../../contracts/market-data.js';
 import type { OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
-import { BadRequest, TradewatchError } from '../../platform/errors/index.js';
+import { BadRequest, TradewatchError, validate } from '../../platform/errors/index.js';
 import { currentRequestContext } from '../../platform/telemetry/index.js';
 
 const accountSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
@@ -26,14 +26,10 @@ export const replaceBody = z.strictObject({
   quantity: positiveDecimalSchema.optional(),
 }).refine((b) => b.price !== undefined || b.quantity !== undefined, { message: 'give price, quantity or both', path: ['price'] });
 
-/** Validates with zod; the first problem becomes a 400 naming the field. */
+/** A JSON object body, validated: a 400 names the first bad field. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('body must be a JSON object', 'body');
-  const r = schema.safeParse(body);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  const field = issue.path.length ? issue.path.join('.') : (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : 'body');
-  throw new BadRequest(`${field}: ${issue.message}`, field);
+  return validate(schema, body);
 }
 
 /** A decimal as a whole number of increments, or a 400 naming the field if it is off the grid. */
