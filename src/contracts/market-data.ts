@@ -87,13 +87,25 @@ function decimalParts(value: Decimal): { digits: bigint; scale: number } {
   return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
 }
 
+/** Increments (tick and lot sizes) are few and used on every conversion: parse each once. */
+const incrementCache = new Map<Decimal, { digits: bigint; scale: number }>();
+
+function incrementParts(increment: Decimal): { digits: bigint; scale: number } {
+  let parts = incrementCache.get(increment);
+  if (parts === undefined) {
+    parts = decimalParts(increment);
+    if (incrementCache.size < 1024) incrementCache.set(increment, parts);
+  }
+  return parts;
+}
+
 /**
  * Integer units of `increment` as an exact decimal string with the increment's decimal places:
  * (6512345, "0.01") -> "65123.45"; (5, "0.0001") -> "0.0005". Works for lots and lotSize too.
  */
 export function ticksToDecimal(units: number, increment: Decimal): string {
   if (!Number.isSafeInteger(units)) throw new RangeError(`not an integer number of units: ${units}`);
-  const { digits, scale } = decimalParts(increment);
+  const { digits, scale } = incrementParts(increment);
   const total = BigInt(Math.abs(units)) * digits;
   const text = total.toString().padStart(scale + 1, '0');
   const sign = units < 0 ? '-' : '';
@@ -104,7 +116,7 @@ export function ticksToDecimal(units: number, increment: Decimal): string {
 /** A decimal price or size in whole increments, rounded half-up to the nearest one: ("65123.456", "0.01") -> 6512346. */
 export function decimalToTicks(value: Decimal, increment: Decimal): number {
   const v = decimalParts(value);
-  const step = decimalParts(increment);
+  const step = incrementParts(increment);
   // value / increment = (v.digits * 10^step.scale) / (step.digits * 10^v.scale)
   const numerator = v.digits * 10n ** BigInt(step.scale);
   const denominator = step.digits * 10n ** BigInt(v.scale);

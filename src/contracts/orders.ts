@@ -83,6 +83,18 @@ export interface TradeRecord {
   seq: number;
 }
 
+/** Trades of one book made durable in one commit, oldest first (published on ex.trade.<symbol>). */
+export interface TradeBatch {
+  symbol: string;
+  trades: TradeRecord[];
+}
+
+/** Orders of one book changed in one commit, each in its latest state (published on ex.order.<symbol>). */
+export interface OrderUpdateBatch {
+  symbol: string;
+  orders: OrderRecord[];
+}
+
 /** The exchange's answer to a command, after it is durable. */
 export interface OrderReply {
   order: OrderRecord;

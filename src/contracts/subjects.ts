@@ -12,6 +12,11 @@ export const SUBJECTS = {
 export const EXCHANGE_SUBJECTS = {
   /** Request OrderCommand -> OrderReply, answered once durable. */
   command: 'ex.cmd',
+  /**
+   * Request { commands: OrderCommand[] } -> { results: ReplyEnvelope<OrderReply>[] }, one result
+   * per command in the same order; each command succeeds or fails on its own.
+   */
+  commandBatch: 'ex.cmd.batch',
   /** Request { orderId } -> OrderRecord. */
   getOrder: 'ex.query.order',
   /** Request OrderQuery -> OrderRecord[]. */
@@ -20,10 +25,10 @@ export const EXCHANGE_SUBJECTS = {
   listTrades: 'ex.query.trades',
   /** Request {} -> per-book status and state hash. */
   status: 'ex.query.status',
-  /** Published after commit: TradeRecord. */
+  /** Published after each commit: TradeBatch, the book's new trades. */
   trade: (symbol: string) => `ex.trade.${symbol}`,
   trades: 'ex.trade.>',
-  /** Published after commit: OrderRecord on every change. */
+  /** Published after each commit: OrderUpdateBatch, the book's changed orders. */
   orderUpdate: (symbol: string) => `ex.order.${symbol}`,
   orderUpdates: 'ex.order.>',
   /** Published at most every 100 ms per changed book: ExchangeBook. */

@@ -121,6 +121,21 @@ for (const adapter of adapters) {
       assert.equal(overlapped, false, 'handler calls never overlap');
     });
 
+    it('a subscription made or ended between two publishes on a subject sees exactly the messages after it', async () => {
+      const early: number[] = [];
+      const late: number[] = [];
+      const first = await b().subscribe<number>(s('route'), (m) => { early.push(m.data); });
+      await b().publish(s('route'), 1);
+      await b().subscribe<number>(s('*'), (m) => { if (m.subject === s('route')) late.push(m.data); });
+      await b().publish(s('route'), 2);
+      await waitFor('both delivered', () => early.length === 2 && late.length === 1);
+      await first.unsubscribe();
+      await b().publish(s('route'), 3);
+      await waitFor('the late subscriber to get 3', () => late.length === 2);
+      assert.deepEqual(early, [1, 2]);
+      assert.deepEqual(late, [2, 3]);
+    });
+
     it('splits a queue group between members: none duplicated, none lost', async () => {
       const a: number[] = [];
       const c: number[] = [];

@@ -98,6 +98,8 @@ for (const adapter of adapters) {
         [11, 'twice', null, 12, null, 'twice', 13, 'other', 'other']);
       const rows = await st().query<{ id: number }>(`SELECT id FROM ${schema}.items WHERE name = $1 OR note = $1 ORDER BY id`, ['twice']);
       assert.deepEqual(rows.map((r) => r.id), [11, 12]);
+      const reversed = await st().query<{ id: number }>(`SELECT id FROM ${schema}.items WHERE note = $2 AND id = $1`, [12, 'twice']);
+      assert.deepEqual(reversed.map((r) => r.id), [12], 'placeholders out of order bind by number');
       assert.deepEqual(await ids([11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13]), [11, 13], '$10 and $11 are not $1 followed by a digit');
       await assert.rejects(st().query(`SELECT id FROM ${schema}.items WHERE id = $1`, [11, 12]));
       await assert.rejects(st().query(`SELECT id FROM ${schema}.items WHERE id = $1 OR id = $2`, [11]));

@@ -4,7 +4,8 @@ import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, typ
 import { OpenSubscriptions } from './open-subscriptions.js';
 import { DurableConsumer, StreamLog, type RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply } from './envelope.js';
-import { assertSubject, subjectCovers, subjectMatches } from './subject-match.js';
+import { assertSubject, subjectCovers } from './subject-match.js';
+import { SubjectRoutes } from './subject-routes.js';
 
 interface Member {
   pattern: string;
@@ -36,8 +37,8 @@ const lowerCased = (headers: BusHeaders = {}): BusHeaders =>
  */
 export class MemoryBus implements Bus {
   readonly kind = 'memory' as const;
-  private readonly members = new Set<Member>();
-  private readonly responders = new Set<Member>();
+  private readonly members = new SubjectRoutes<Member>();
+  private readonly responders = new SubjectRoutes<Member>();
   private readonly streams = new Map<string, StreamLog>();
   /** Durable positions by stream and durable name: they outlive the subscription. */
   private readonly durables = new Map<string, { position: number; consumer?: DurableConsumer }>();
@@ -65,7 +66,7 @@ export class MemoryBus implements Bus {
     const id = opts.id ?? randomUUID();
     const wire: Wire = { subject, id, json: JSON.stringify(data) ?? 'null', headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } };
     for (const stream of this.streams.values()) if (stream.holds(subject)) stream.append(this.delivery(wire));
-    for (const member of this.pick([...this.members], subject)) this.enqueue(member, wire);
+    for (const member of this.pick(this.members.matching(subject), (m) => m.queue)) this.enqueue(member, wire);
   }
 
   async subscribe<T>(subject: string, handler: Handler<T>, opts: SubscribeOptions = {}): Promise<Subscription> {
@@ -82,7 +83,7 @@ export class MemoryBus implements Bus {
     this.assertOpen();
     assertSubject(subject);
     // Several responders without a queue group would all answer; the requester keeps the first.
-    const [responder] = this.pick([...this.responders].map((r) => ({ ...r, queue: r.queue ?? '(responders)' })), subject);
+    const [responder] = this.pick(this.responders.matching(subject), (r) => r.queue ?? '(responders)');
     if (!responder) throw new BusUnavailable(`no service answers on "${subject}": is the service that owns it running?`);
     const id = opts.id ?? randomUUID();
     const timeoutMs = opts.timeoutMs ?? 2000;
@@ -135,19 +136,24 @@ export class MemoryBus implements Bus {
     return this.subscriptions.track(subject, async () => { await consumer.stop(); state.consumer = undefined; });
   }
 
-  /** Matching members; within a queue group only one, taken in turn. */
-  private pick<M extends Member>(candidates: M[], subject: string): M[] {
-    const chosen: M[] = [];
-    const groups = new Map<string, M[]>();
-    for (const m of candidates) {
-      if (!subjectMatches(m.pattern, subject)) continue;
-      if (!m.queue) chosen.push(m);
-      else groups.set(m.queue, [...(groups.get(m.queue) ?? []), m]);
+  /** Of the matching members, those outside a queue group, and one per queue group, taken in turn. */
+  private pick(matching: readonly Member[], queueOf: (m: Member) => string | undefined): Member[] {
+    const chosen: Member[] = [];
+    let groups: Map<string, Member[]> | undefined;
+    for (const m of matching) {
+      const queue = queueOf(m);
+      if (queue === undefined) chosen.push(m);
+      else {
+        groups ??= new Map();
+        groups.set(queue, [...(groups.get(queue) ?? []), m]);
+      }
     }
-    for (const [queue, group] of groups) {
-      const turn = this.turns.get(queue) ?? 0;
-      this.turns.set(queue, turn + 1);
-      chosen.push(group[turn % group.length]!);
+    if (groups) {
+      for (const [queue, group] of groups) {
+        const turn = this.turns.get(queue) ?? 0;
+        this.turns.set(queue, turn + 1);
+        chosen.push(group[turn % group.length]!);
+      }
     }
     return chosen;
   }

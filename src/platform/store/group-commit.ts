@@ -1,10 +1,10 @@
 import type { Queryable, Store } from './store.js';
 
-export interface GroupCommitOptions {
+export interface GroupCommitOptions<T> {
   /** Most items written in one transaction. */
   maxBatch?: number;
-  /** Called after each commit: how many items, and how long the transaction took. */
-  onCommit?(items: number, seconds: number): void;
+  /** Called after each commit, before the submitters hear of it: the items, and how long the transaction took. */
+  onCommit?(items: readonly T[], seconds: number): void;
 }
 
 interface Pending<T> {
@@ -26,7 +26,7 @@ export class GroupCommitter<T> {
   constructor(
     private readonly store: Store,
     private readonly write: (tx: Queryable, items: T[]) => Promise<void>,
-    private readonly opts: GroupCommitOptions = {},
+    private readonly opts: GroupCommitOptions<T> = {},
   ) {
     this.maxBatch = opts.maxBatch ?? 1024;
   }
@@ -52,14 +52,21 @@ export class GroupCommitter<T> {
     await new Promise<void>((r) => setImmediate(r));
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
+      const items = batch.map((p) => p.item);
       const started = performance.now();
       try {
-        await this.store.transaction((tx) => this.write(tx, batch.map((p) => p.item)));
-        this.opts.onCommit?.(batch.length, (performance.now() - started) / 1000);
-        for (const p of batch) p.resolve();
+        await this.store.transaction((tx) => this.write(tx, items));
       } catch (err) {
         for (const p of batch) p.reject(err);
+        continue;
       }
+      // The items are durable whatever onCommit does; a throw there must not un-acknowledge them.
+      try {
+        this.opts.onCommit?.(items, (performance.now() - started) / 1000);
+      } catch (err) {
+        process.stderr.write(`group commit: onCommit failed: ${(err as Error).message}\n`);
+      }
+      for (const p of batch) p.resolve();
     }
     this.running = null;
   }

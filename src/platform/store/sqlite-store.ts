@@ -7,12 +7,19 @@ import { SerialLock } from './serial-lock.js';
 import type { Migration, Queryable, Row, SqlParam, Store, StoreHealth } from './store.js';
 
 interface Prepared {
-  stmt: Database.Statement<[Record<number, unknown>]>;
+  stmt: Database.Statement<[Record<number, unknown> | unknown[]]>;
   /** Highest $N the SQL references: exactly that many parameters must be given (as in PostgreSQL). */
   arity: number;
+  /**
+   * True when the SQL uses $1..$N once each, in order (multi-row inserts): the parameters are then
+   * bound as a plain list, which the driver takes much faster than numbered ones.
+   */
+  positional: boolean;
 }
 
 const MAX_CACHED_STATEMENTS = 256;
+/** A quoted string or identifier (left as it is), or a $N parameter (N captured). */
+const PLACEHOLDER = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g;
 /** SQLite error codes that mean the database itself is out of reach, not that the SQL is wrong. */
 const UNAVAILABLE: [RegExp, string][] = [
   [/^SQLITE_(BUSY|LOCKED)/, 'another process holds the database: is a second tradewatch using this data dir?'],
@@ -136,10 +143,15 @@ export class SqliteStore implements Store {
   }
 
   private run(sql: string, params: SqlParam[] = []): { rows: Row[]; changes: number } {
-    const { stmt, arity } = this.prepare(sql);
+    const { stmt, arity, positional } = this.prepare(sql);
     if (params.length !== arity) throw new RangeError(`the SQL references ${arity} parameters but ${params.length} were given: ${sql}`);
-    const bound: Record<number, unknown> = {};
-    params.forEach((p, i) => { bound[i + 1] = toSqlite(p); });
+    let bound: Record<number, unknown> | unknown[];
+    if (positional) bound = params.map(toSqlite);
+    else {
+      const numbered: Record<number, unknown> = {};
+      params.forEach((p, i) => { numbered[i + 1] = toSqlite(p); });
+      bound = numbered;
+    }
     if (stmt.reader) {
       const rows = stmt.all(bound) as Row[];
       return { rows, changes: rows.length };
@@ -150,14 +162,13 @@ export class SqliteStore implements Store {
   private prepare(sql: string): Prepared {
     let prepared = this.statements.get(sql);
     if (!prepared) {
-      let arity = 0;
-      // $N becomes ?N (bound by number, so one parameter may appear twice); quoted text is left alone.
-      const translated = sql.replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g, (match, n: string | undefined) => {
-        if (n === undefined) return match;
-        arity = Math.max(arity, Number(n));
-        return `?${n}`;
-      });
-      prepared = { stmt: this.db.prepare(translated), arity };
+      // $N becomes ?N (bound by number, so one parameter may appear twice), or a plain ? when the
+      // numbers run 1..N in order; quoted text is left alone.
+      const placeholders = [...sql.matchAll(PLACEHOLDER)].flatMap((m) => (m[1] === undefined ? [] : [Number(m[1])]));
+      const arity = Math.max(0, ...placeholders);
+      const positional = placeholders.length > 0 && placeholders.every((n, i) => n === i + 1);
+      const translated = sql.replace(PLACEHOLDER, (match, n: string | undefined) => (n === undefined ? match : positional ? '?' : `?${n}`));
+      prepared = { stmt: this.db.prepare(translated), arity, positional };
       if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
       this.statements.set(sql, prepared);
     }

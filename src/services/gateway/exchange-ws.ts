@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import type { ExchangeBook, TradeRecord } from '../../contracts/orders.js';
+import type { ExchangeBook, TradeBatch } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import { ticksToDecimal } from '../../contracts/market-data.js';
 import type { Bus, Subscription } from '../../platform/bus/index.js';
@@ -49,7 +49,9 @@ export class ExchangeFeedRelay {
   async start(): Promise<void> {
     const bus = this.ports.bus;
     this.subs = await Promise.all([
-      bus.subscribe<TradeRecord>(EXCHANGE_SUBJECTS.trades, (m) => this.fanOut(`trades:${m.data.symbol}`, () => ({ type: 'trade', ...tradeView(this.exchange.spec(m.data.symbol), m.data) }))),
+      bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, (m) => {
+        for (const t of m.data.trades) this.fanOut(`trades:${t.symbol}`, () => ({ type: 'trade', ...tradeView(this.exchange.spec(t.symbol), t) }));
+      }),
       bus.subscribe<ExchangeBook>(EXCHANGE_SUBJECTS.books, (m) => this.fanOut(`book:${m.data.symbol}`, () => this.bookView(m.data))),
     ]);
   }

@@ -4,6 +4,7 @@ import type { InstrumentSpec } from '../../contracts/market-data.js';
 import { orderStatusSchema, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { Bus } from '../../platform/bus/index.js';
+import { CommandBatcher } from '../exchange/client/command-batcher.js';
 import { TradewatchError, validate } from '../../platform/errors/index.js';
 import { newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toReplace, toSubmit, tradeView } from './order-translate.js';
 
@@ -11,7 +12,11 @@ const EXCHANGE_TIMEOUT_MS = 5000;
 
 /** Talks to the exchange over the bus on behalf of HTTP and WebSocket clients. */
 export class ExchangeClient {
-  constructor(private readonly ports: { readonly bus: Bus }, private readonly specs: () => ReadonlyMap<string, InstrumentSpec>) {}
+  private readonly commands: CommandBatcher;
+
+  constructor(private readonly ports: { readonly bus: Bus }, private readonly specs: () => ReadonlyMap<string, InstrumentSpec>) {
+    this.commands = new CommandBatcher(ports, EXCHANGE_TIMEOUT_MS);
+  }
 
   spec(symbol: string): InstrumentSpec {
     const spec = this.specs().get(symbol);
@@ -23,8 +28,8 @@ export class ExchangeClient {
     return this.specs();
   }
 
-  async command(cmd: OrderCommand): Promise<OrderReply> {
-    return (await this.ports.bus.request<OrderCommand, OrderReply>(EXCHANGE_SUBJECTS.command, cmd, { timeoutMs: EXCHANGE_TIMEOUT_MS })).data;
+  command(cmd: OrderCommand): Promise<OrderReply> {
+    return this.commands.submit(cmd);
   }
 
   async query<R>(subject: string, data: unknown): Promise<R> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { TradewatchError } from '../../platform/errors/index.js';
 import { requestContextFrom, runWithRequestContext } from '../../platform/telemetry/index.js';
@@ -16,20 +17,21 @@ type Op = { op?: unknown; req_id?: unknown; order_id?: unknown; [k: string]: unk
  */
 export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeClient): void {
   app.get('/ws/orders', { websocket: true }, (ws: WebSocket) => {
+    const send = batchedSender(ws);
     ws.on('message', (raw) => {
       let msg: Op;
       try {
         msg = JSON.parse(raw.toString()) as Op;
       } catch {
-        return send(ws, { type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
+        return send({ type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
       }
       const reqId = typeof msg.req_id === 'string' || typeof msg.req_id === 'number' ? msg.req_id : null;
       const ctx = requestContextFrom(reqId === null ? undefined : `ws-${String(reqId)}`);
       void runWithRequestContext(ctx, () => handle(exchange, msg)).then(
-        (result) => send(ws, { type: 'ack', req_id: reqId, ...result }),
+        (result) => send({ type: 'ack', req_id: reqId, ...result }),
         (err: unknown) => {
           const e = err instanceof TradewatchError ? err : new TradewatchError('INTERNAL', 'internal error', 500);
-          send(ws, { type: 'error', req_id: reqId, error: { code: e.code, message: e.message } });
+          send({ type: 'error', req_id: reqId, error: { code: e.code, message: e.message } });
         },
       );
     });
@@ -53,6 +55,23 @@ async function handle(exchange: ExchangeClient, msg: Op) {
   }
 }
 
-function send(ws: WebSocket, payload: unknown): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
+/**
+ * Answers that become ready together (a batch of orders acknowledged by one commit) leave in one
+ * write: the socket is corked while they are framed, so the kernel sees one call instead of one
+ * per answer. ws frames through its private `_socket`; without it, answers go out one by one.
+ */
+function batchedSender(ws: WebSocket): (payload: unknown) => void {
+  const socket = (ws as unknown as { _socket?: Socket })._socket;
+  let queued: string[] = [];
+  const flush = () => {
+    const out = queued;
+    queued = [];
+    if (ws.readyState !== ws.OPEN) return;
+    socket?.cork();
+    for (const text of out) ws.send(text);
+    socket?.uncork();
+  };
+  return (payload) => {
+    if (queued.push(JSON.stringify(payload)) === 1) process.nextTick(flush);
+  };
 }

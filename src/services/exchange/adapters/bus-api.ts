@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { orderCommandSchema, orderStatusSchema, type OrderRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
-import type { Bus, Subscription } from '../../../platform/bus/index.js';
+import { replyOf, type Bus, type Subscription } from '../../../platform/bus/index.js';
 import { NotFound, validate } from '../../../platform/errors/index.js';
+import { MAX_COMMAND_BATCH, type CommandBatchReply } from '../client/command-batcher.js';
 import type { ExchangeService } from './exchange-service.js';
 
 const limit = z.number().int().min(1).max(1000).default(100);
 const orderQuery = z.object({ account: z.string().optional(), symbol: z.string().optional(), status: orderStatusSchema.optional(), limit });
+/** Commands are checked one by one, so one bad command fails alone, not its whole batch. */
+const commandBatch = z.object({ commands: z.array(z.unknown()).min(1).max(MAX_COMMAND_BATCH) });
 const tradeQuery = z.object({ symbol: z.string().optional(), account: z.string().optional(), limit });
 
 /** The exchange's request/reply surface on the bus: commands (queue group) and queries. */
@@ -14,6 +17,10 @@ export async function serveExchangeApi(bus: Bus, service: ExchangeService): Prom
   const queue = 'exchange';
   return Promise.all([
     bus.respond(EXCHANGE_SUBJECTS.command, (msg) => service.handle(validate(orderCommandSchema, msg.data)), { queue }),
+    bus.respond(EXCHANGE_SUBJECTS.commandBatch, async (msg): Promise<CommandBatchReply> => {
+      const { commands } = validate(commandBatch, msg.data);
+      return { results: await Promise.all(commands.map((c) => replyOf(() => service.handle(validate(orderCommandSchema, c))))) };
+    }, { queue }),
     bus.respond<{ orderId: number }, OrderRecord>(EXCHANGE_SUBJECTS.getOrder, async (msg) => {
       const { orderId } = validate(z.object({ orderId: z.number().int().positive() }), msg.data);
       const order = await service.repo.getOrder(orderId);

@@ -1,15 +1,20 @@
-import type { ExchangeBook, OrderCommand, OrderReply } from '../../../contracts/orders.js';
+import type { ExchangeBook, OrderCommand, OrderRecord, OrderReply, OrderUpdateBatch, TradeBatch, TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import type { Bus } from '../../../platform/bus/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
 import { StoreUnavailable, TradewatchError } from '../../../platform/errors/index.js';
 import { GroupCommitter, type Store } from '../../../platform/store/index.js';
 import type { Logger } from '../../../platform/telemetry/index.js';
-import { ExchangeState, SIDE, type Applied, type BookConfig, type JournalEntry } from '../core/index.js';
+import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent, type JournalEntry } from '../core/index.js';
 import type { ExchangeMetrics } from '../metrics.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
 
 const STATE_HASH_KEY = 'state_hash_at_stop';
+
+/** A journal item plus the events to act on once it is durable. */
+interface CommitItem extends JournalItem {
+  events: ExchangeEvent[];
+}
 
 /**
  * The exchange around its pure state: every change is journaled with its projections in a group
@@ -20,7 +25,7 @@ const STATE_HASH_KEY = 'state_hash_at_stop';
 export class ExchangeService {
   readonly repo: ExchangeRepository;
   private state: ExchangeState;
-  private committer: GroupCommitter<JournalItem>;
+  private committer: GroupCommitter<CommitItem>;
   private nextSeq = 1;
   private failure: Error | null = null;
   /** Books changed since the last publishBooks(). */
@@ -36,7 +41,11 @@ export class ExchangeService {
     this.state = new ExchangeState(symbols, bookConfig);
     this.committer = new GroupCommitter(deps.store, (tx, items) => this.repo.write(tx, items), {
       maxBatch: commitMaxBatch,
-      onCommit: (n, seconds) => { deps.metrics.commitBatch.observe(n); deps.metrics.commitLatency.observe(seconds); },
+      onCommit: (items, seconds) => {
+        deps.metrics.commitBatch.observe(items.length);
+        deps.metrics.commitLatency.observe(seconds);
+        this.publish(items);
+      },
     });
   }
 
@@ -153,7 +162,7 @@ export class ExchangeService {
   private async commit(entry: JournalEntry, outcome: Applied): Promise<void> {
     const seq = this.nextSeq++;
     try {
-      await this.committer.submit({ seq, entry, changes: outcome.changes });
+      await this.committer.submit({ seq, entry, changes: outcome.changes, events: outcome.events });
     } catch (err) {
       if (!this.failure) {
         this.failure = err as Error;
@@ -162,28 +171,53 @@ export class ExchangeService {
       }
       throw new StoreUnavailable(`order could not be made durable: ${(err as Error).message}`, { cause: err });
     }
-    this.publish(outcome);
   }
 
-  /** After commit: trades, order changes and halts go out on the bus (never before they are durable). */
-  private publish(outcome: Applied): void {
-    const { bus, metrics, logger } = this.deps;
-    for (const e of outcome.events) this.changedBooks.add(e.symbol);
-    const send = (subject: string, data: unknown, id: string) => bus.publish(subject, data, { id }).catch((err: unknown) => logger.warn({ subject, err: (err as Error).message }, 'exchange event publish failed'));
-    for (const t of outcome.changes.trades) {
-      metrics.trades.inc({ symbol: t.symbol });
-      metrics.tradedQty.inc({ symbol: t.symbol }, t.qty);
-      void send(EXCHANGE_SUBJECTS.trade(t.symbol), t, `trade-${t.tradeId}`);
+  /**
+   * After a commit (never before: nothing unrecorded leaves the exchange), its trades and order
+   * changes go out on the bus, one batch per book and kind, so the bus carries a few messages per
+   * commit rather than several per order.
+   */
+  private publish(items: readonly CommitItem[]): void {
+    const { metrics, logger } = this.deps;
+    const trades = new Map<string, TradeRecord[]>();
+    const orders = new Map<string, Map<number, OrderRecord>>();
+    for (const { changes, events } of items) {
+      for (const t of changes.trades) {
+        metrics.trades.inc({ symbol: t.symbol });
+        metrics.tradedQty.inc({ symbol: t.symbol }, t.qty);
+        groupOf(trades, t.symbol, () => []).push(t);
+      }
+      // An order changed twice in one commit goes out once, in its latest state.
+      for (const o of changes.orders) groupOf(orders, o.symbol, () => new Map()).set(o.orderId, o);
+      for (const e of events) {
+        this.changedBooks.add(e.symbol);
+        if (e.type === 'accepted') metrics.accepted.inc({ symbol: e.symbol });
+        else if (e.type === 'halted') {
+          metrics.halts.inc({ symbol: e.symbol, level: String(e.level) });
+          logger.warn({ symbol: e.symbol, level: e.level, untilMs: e.untilMs }, 'trading halted by circuit breaker');
+        } else if (e.type === 'resumed') logger.info({ symbol: e.symbol }, 'trading resumed');
+      }
     }
-    for (const o of outcome.changes.orders) {
-      void send(EXCHANGE_SUBJECTS.orderUpdate(o.symbol), o, `order-${o.orderId}-${o.updatedMs}-${o.filled}-${o.status}`);
+    const batchId = `${items[0]!.seq}-${items[items.length - 1]!.seq}`;
+    for (const [symbol, list] of trades) {
+      this.send(EXCHANGE_SUBJECTS.trade(symbol), { symbol, trades: list } satisfies TradeBatch, `trades-${symbol}-${batchId}`);
     }
-    for (const e of outcome.events) {
-      if (e.type === 'accepted') metrics.accepted.inc({ symbol: e.symbol });
-      else if (e.type === 'halted') {
-        metrics.halts.inc({ symbol: e.symbol, level: String(e.level) });
-        logger.warn({ symbol: e.symbol, level: e.level, untilMs: e.untilMs }, 'trading halted by circuit breaker');
-      } else if (e.type === 'resumed') logger.info({ symbol: e.symbol }, 'trading resumed');
+    for (const [symbol, byId] of orders) {
+      this.send(EXCHANGE_SUBJECTS.orderUpdate(symbol), { symbol, orders: [...byId.values()] } satisfies OrderUpdateBatch, `orders-${symbol}-${batchId}`);
     }
   }
+
+  private send(subject: string, data: unknown, id: string): void {
+    this.deps.bus.publish(subject, data, { id }).catch((err: unknown) => this.deps.logger.warn({ subject, err: (err as Error).message }, 'exchange event publish failed'));
+  }
+}
+
+function groupOf<V>(groups: Map<string, V>, key: string, create: () => V): V {
+  let group = groups.get(key);
+  if (group === undefined) {
+    group = create();
+    groups.set(key, group);
+  }
+  return group;
 }
