@@ -13,12 +13,16 @@ export interface BenchArgs {
   transports: Transport[];
   baselineOnly: boolean;
   mid: string;
+  /** A trader key for --url (a launched venue gets its own). */
+  apiKey: string | undefined;
 }
 
 export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http://host:port] [--connections N]
-                            [--transport ws|http|both] [--window N] [--mid PRICE] [--baseline-only]
+                            [--transport ws|http|both] [--window N] [--mid PRICE] [--baseline-only] [--api-key KEY]
   --seconds N        length of the max-rate and of the half-rate phase (default 10; warm-up 2 s)
-  --url URL          bench an already-running venue instead of starting one
+  --url URL          bench an already-running venue instead of starting one; give it a trader
+                     key with a high rate limit (tradewatch keys create --role trader --rate-limit 1000000)
+                     as --api-key KEY or TRADEWATCH_API_KEY
   --connections N    WebSocket connections (default 4); HTTP uses 8x as many keep-alive sockets
                      and 2 requests in flight per socket
   --window N         orders in flight per WebSocket at max rate (default 256)
@@ -41,7 +45,7 @@ function positive(argv: string[], name: string, fallback: number): number {
   return n;
 }
 
-const KNOWN = new Set(['--seconds', '--url', '--connections', '--transport', '--window', '--mid', '--baseline-only', '--help', '-h']);
+const KNOWN = new Set(['--api-key', '--seconds', '--url', '--connections', '--transport', '--window', '--mid', '--baseline-only', '--help', '-h']);
 
 export function parseArgs(argv: string[]): BenchArgs {
   for (const arg of argv) {
@@ -62,5 +66,6 @@ export function parseArgs(argv: string[]): BenchArgs {
     transports: transport === 'both' ? ['ws', 'http'] : [transport as Transport],
     baselineOnly: argv.includes('--baseline-only'),
     mid,
+    apiKey: value(argv, '--api-key') ?? process.env.TRADEWATCH_API_KEY,
   };
 }

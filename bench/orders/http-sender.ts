@@ -10,7 +10,7 @@ class HttpSender implements OrderSender {
   private readonly host: string;
   private readonly port: number;
 
-  constructor(baseUrl: string, sockets: number, readonly window: number) {
+  constructor(baseUrl: string, sockets: number, readonly window: number, private readonly apiKey: string) {
     const url = new URL(baseUrl);
     this.host = url.hostname;
     this.port = Number(url.port || 80);
@@ -28,7 +28,7 @@ class HttpSender implements OrderSender {
     };
     const req = http.request({
       agent: this.agent, host: this.host, port: this.port, method: 'POST', path: '/api/v1/orders',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': this.apiKey },
     }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -56,6 +56,6 @@ function statusOf(text: string): string | undefined {
   }
 }
 
-export function httpSender(baseUrl: string, sockets: number, inFlight: number): OrderSender {
-  return new HttpSender(baseUrl, sockets, inFlight);
+export function httpSender(baseUrl: string, sockets: number, inFlight: number, apiKey: string): OrderSender {
+  return new HttpSender(baseUrl, sockets, inFlight, apiKey);
 }

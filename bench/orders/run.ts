@@ -22,9 +22,9 @@ const DEFAULT_INSTRUMENT: Instrument = { symbol: SYMBOL, tickSize: '0.01', lotSi
 
 const log = (msg: string) => process.stderr.write(`[bench:orders] ${msg}\n`);
 
-function openSender(transport: Transport, url: string, args: BenchArgs): Promise<OrderSender> {
-  if (transport === 'ws') return openWsSender(url, args.connections, args.wsWindow);
-  return Promise.resolve(httpSender(url, args.connections * 8, args.connections * 16));
+function openSender(transport: Transport, url: string, args: BenchArgs, apiKey = ''): Promise<OrderSender> {
+  if (transport === 'ws') return openWsSender(url, args.connections, args.wsWindow, apiKey);
+  return Promise.resolve(httpSender(url, args.connections * 8, args.connections * 16, apiKey));
 }
 
 /** Errors seen so far against the venue (baseline errors are logged, not counted). */
@@ -50,8 +50,8 @@ async function maxRate(sender: OrderSender, mix: OrderMix, args: BenchArgs, labe
   return phase(`${label} max rate`, closedLoop(sender, mix, args.seconds), counted);
 }
 
-async function benchVenue(transport: Transport, url: string, mix: OrderMix, args: BenchArgs) {
-  const sender = await openSender(transport, url, args);
+async function benchVenue(transport: Transport, system: System, mix: OrderMix, args: BenchArgs) {
+  const sender = await openSender(transport, system.url, args, system.apiKey);
   try {
     const max = await maxRate(sender, mix, args, transport, true);
     const rate = Math.max(1, Math.round(max.rate / 2));
@@ -93,12 +93,12 @@ async function main(): Promise<void> {
   if (!args.baselineOnly) {
     let system: System | undefined;
     try {
-      system = args.url ? await attach(args.url) : await launch(log);
+      system = args.url ? await attach(args.url, args.apiKey) : await launch(log);
       if (!(await hasOrderRoute(system.url))) throw new Error(`${system.url} has no POST /api/v1/orders yet (404): is the exchange service in this build?`);
       const instrument = await fetchInstrument(system.url, SYMBOL);
       log(`${SYMBOL}: tick ${instrument.tickSize}, lot ${instrument.lotSize}, mid ${args.mid}`);
       const mix = new OrderMix(instrument, { mid: args.mid, accounts: ACCOUNTS });
-      for (const transport of args.transports) results[transport] = await benchVenue(transport, system.url, mix, args);
+      for (const transport of args.transports) results[transport] = await benchVenue(transport, system, mix, args);
     } finally {
       await system?.stop();
     }

@@ -2,7 +2,7 @@
  * The venue under test: either a fresh `tradewatch start` child process (SQLite in a new temp data
  * dir, random port) or an already-running one given by URL.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -13,6 +13,7 @@ import type { Instrument } from './order-mix.js';
 
 export interface System {
   url: string;
+  apiKey: string;
   stop(): Promise<void>;
 }
 
@@ -70,14 +71,16 @@ export async function hasOrderRoute(url: string): Promise<boolean> {
   return (await request('POST', `${url}/api/v1/orders`, '{}')).status !== 404;
 }
 
-export async function attach(url: string): Promise<System> {
+export async function attach(url: string, apiKey: string | undefined): Promise<System> {
+  if (!apiKey) throw new Error('--url needs a trader key: pass --api-key KEY or set TRADEWATCH_API_KEY (create one with: tradewatch keys create --role trader --rate-limit 1000000)');
   await waitReady(url);
-  return { url, stop: async () => undefined };
+  return { url, apiKey, stop: async () => undefined };
 }
 
 /** Starts `tradewatch start` and resolves once its ready line is logged and /health/ready is 200. */
 export async function launch(log: (msg: string) => void): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tradewatch-bench-'));
+  const apiKey = createTraderKey(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -107,11 +110,20 @@ export async function launch(log: (msg: string) => void): Promise<System> {
     const url = await readyUrl(child, exited);
     log(`venue pid ${child.pid} ready on ${url}, data dir ${dataDir}`);
     await waitReady(url);
-    return { url, stop };
+    return { url, apiKey, stop };
   } catch (err) {
     await stop();
     throw new Error(`${(err as Error).message}${stderrTail ? `\nvenue stderr:\n${stderrTail}` : ''}`, { cause: err });
   }
+}
+
+/** A trader key in the venue's data dir, with a rate limit no bench reaches. */
+function createTraderKey(dataDir: string): string {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'keys', 'create', '--role', 'trader', '--name', 'bench', '--rate-limit', '1000000', '--data-dir', dataDir], {
+    cwd: REPO_ROOT, encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`could not create a bench API key: ${r.stderr}`);
+  return r.stdout.trim();
 }
 
 /** Reads JSON log lines from stdout until "tradewatch ready on <url>"; later output is discarded. */

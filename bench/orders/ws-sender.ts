@@ -84,10 +84,10 @@ class WsSender implements OrderSender {
   }
 }
 
-function connect(url: string): Promise<WebSocket> {
+function connect(url: string, apiKey: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     // No compression: it costs CPU on both ends and tiny order messages barely shrink.
-    const ws = new WebSocket(url, { perMessageDeflate: false });
+    const ws = new WebSocket(url, { perMessageDeflate: false, headers: { 'x-api-key': apiKey } });
     ws.once('open', () => resolve(ws));
     // Rejecting after open is a no-op; WsSender installs the error handling that matters then.
     ws.once('error', (err) => reject(new Error(`cannot open ${url}: ${err.message}`)));
@@ -95,8 +95,8 @@ function connect(url: string): Promise<WebSocket> {
 }
 
 /** Opens `connections` sockets to <baseUrl>/ws/orders. */
-export async function openWsSender(baseUrl: string, connections: number, window: number): Promise<OrderSender> {
+export async function openWsSender(baseUrl: string, connections: number, window: number, apiKey: string): Promise<OrderSender> {
   const url = `${baseUrl.replace(/^http/, 'ws')}/ws/orders`;
-  const sockets = await Promise.all(Array.from({ length: connections }, () => connect(url)));
+  const sockets = await Promise.all(Array.from({ length: connections }, () => connect(url, apiKey)));
   return new WsSender(sockets, window);
 }

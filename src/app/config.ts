@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { baseConfigSchema } from '../platform/config/index.js';
 import { exchangeConfigSchema } from '../services/exchange/config.js';
+import { gatewayConfigSchema } from '../services/gateway/config.js';
 import { marketDataConfigSchema } from '../services/market-data/config.js';
 
 /** The platform's settings joined with each service's own section. */
 export const appConfigSchema = baseConfigSchema.extend({
   marketData: marketDataConfigSchema.default(marketDataConfigSchema.parse({})),
   exchange: exchangeConfigSchema.default(exchangeConfigSchema.parse({})),
+  gateway: gatewayConfigSchema.default(gatewayConfigSchema.parse({})),
 });
 
 export type AppConfig = z.output<typeof appConfigSchema>;

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/version.js';
 import { ConfigInvalid } from '../platform/errors/index.js';
 import { registerConfig } from './commands/config.js';
+import { registerKeys } from './commands/keys.js';
 import { registerListTargets } from './commands/list-targets.js';
 import { registerStart } from './commands/start.js';
 import { EXIT } from './exit-codes.js';
@@ -16,6 +17,7 @@ const program = new Command('tradewatch')
 registerStart(program);
 registerListTargets(program);
 registerConfig(program);
+registerKeys(program);
 program.addHelpText('after', `
 Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration.
 Docs: README.md; every command has --help.`);

@@ -1,5 +1,6 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { issueKey } from '../support/api-keys.js';
 import { startInProcess } from '../support/in-process.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -9,12 +10,14 @@ interface ErrorBody { error: { code: string; message: string; request_id: string
 describe('exchange order entry over HTTP', () => {
   let proc: Awaited<ReturnType<typeof startInProcess>>;
   let mid = 0;
+  let key = '';
   const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    fetch(`${proc.url}${path}`, { method, headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+    fetch(`${proc.url}${path}`, { method, headers: { 'x-api-key': key, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
   const order = (over: Record<string, unknown> = {}) => ({ account: 'alice', symbol: 'AAPL', side: 'buy', type: 'limit', price: (mid - 1).toFixed(2), quantity: '10', ...over });
 
   before(async () => {
     proc = await startInProcess();
+    key = await issueKey(proc.config, 'trader');
     await waitFor('ready', async () => (await call('GET', '/health/ready')).status === 200);
     const quote = await (await call('GET', '/api/v1/market/AAPL')).json() as { bid: string; ask: string };
     mid = Math.round((Number(quote.bid) + Number(quote.ask)) / 2);

@@ -1,16 +1,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { issueKey } from '../support/api-keys.js';
 import { startCli, tempDir } from '../support/cli-process.js';
 import { waitFor } from '../support/wait-for.js';
 
 interface Ack { order: { order_id: string; status: string }; trades: { trade_id: string }[] }
 
 const ready = async (url: string) => waitFor('ready', async () => (await fetch(`${url}/health/ready`)).status === 200, 20_000);
-const post = (url: string, body: unknown) => fetch(`${url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, key: string, body: unknown) => fetch(`${url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(body) });
 
 describe('exchange durability', () => {
   it('after SIGKILL mid-stream, every acknowledged order and trade is there exactly once', async () => {
     const dataDir = tempDir('tw-kill-');
+    const key = await issueKey({ dataDir, database: {} }, 'trader');
     const first = await startCli(['--data-dir', dataDir]);
     await ready(first.url);
     const quote = await (await fetch(`${first.url}/api/v1/market/MSFT`)).json() as { bid: string };
@@ -21,7 +23,7 @@ describe('exchange durability', () => {
     const sender = async () => {
       for (;;) {
         const n = i++;
-        const res = await post(first.url, { account: `acct-${n % 3}`, symbol: 'MSFT', side: n % 2 ? 'sell' : 'buy', price: (mid + (n % 5) - 2).toFixed(2), quantity: String(1 + (n % 7)) }).catch(() => null);
+        const res = await post(first.url, key, { account: `acct-${n % 3}`, symbol: 'MSFT', side: n % 2 ? 'sell' : 'buy', price: (mid + (n % 5) - 2).toFixed(2), quantity: String(1 + (n % 7)) }).catch(() => null);
         if (!res) return;
         if (res.status === 201) acked.push(await res.json() as Ack);
       }
@@ -34,11 +36,11 @@ describe('exchange durability', () => {
     const second = await startCli(['--data-dir', dataDir]);
     try {
       await ready(second.url);
-      const orders = await (await fetch(`${second.url}/api/v1/orders?symbol=MSFT&limit=1000`)).json() as { orders: { order_id: string }[] };
+      const orders = await (await fetch(`${second.url}/api/v1/orders?symbol=MSFT&limit=1000`, { headers: { 'x-api-key': key } })).json() as { orders: { order_id: string }[] };
       const stored = new Set(orders.orders.map((o) => o.order_id));
       assert.equal(stored.size, orders.orders.length, 'no order stored twice');
       for (const a of acked) assert.ok(stored.has(a.order.order_id), `acknowledged order ${a.order.order_id} lost`);
-      const trades = await (await fetch(`${second.url}/api/v1/trades?symbol=MSFT&limit=1000`)).json() as { trades: { trade_id: string }[] };
+      const trades = await (await fetch(`${second.url}/api/v1/trades?symbol=MSFT&limit=1000`, { headers: { 'x-api-key': key } })).json() as { trades: { trade_id: string }[] };
       const tradeIds = trades.trades.map((t) => t.trade_id);
       assert.equal(new Set(tradeIds).size, tradeIds.length, 'no trade stored twice');
       const ackedTrades = acked.flatMap((a) => a.trades.map((t) => t.trade_id));
@@ -51,12 +53,13 @@ describe('exchange durability', () => {
 
   it('a clean stop and restart rebuilds the books to the same state hash', async () => {
     const dataDir = tempDir('tw-hash-');
+    const key = await issueKey({ dataDir, database: {} }, 'trader');
     const first = await startCli(['--data-dir', dataDir]);
     await ready(first.url);
     const quote = await (await fetch(`${first.url}/api/v1/market/SPY`)).json() as { bid: string };
     const mid = Math.round(Number(quote.bid));
     for (let n = 0; n < 40; n++) {
-      const res = await post(first.url, { account: `a${n % 4}`, symbol: 'SPY', side: n % 2 ? 'sell' : 'buy', price: (mid + (n % 9) - 4).toFixed(2), quantity: '3' });
+      const res = await post(first.url, key, { account: `a${n % 4}`, symbol: 'SPY', side: n % 2 ? 'sell' : 'buy', price: (mid + (n % 9) - 4).toFixed(2), quantity: '3' });
       assert.equal(res.status, 201);
     }
     assert.equal((await first.signal('SIGTERM')).code, 0);

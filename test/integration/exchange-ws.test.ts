@@ -1,13 +1,14 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
+import { issueKey } from '../support/api-keys.js';
 import { startInProcess } from '../support/in-process.js';
 import { waitFor } from '../support/wait-for.js';
 
 interface Msg { type: string; req_id?: string; order?: { order_id: string; status: string }; error?: { code: string }; symbol?: string; price?: string; bids?: string[][] }
 
-async function open(url: string) {
-  const ws = new WebSocket(url);
+async function open(url: string, key?: string) {
+  const ws = new WebSocket(url, key ? { headers: { 'x-api-key': key } } : {});
   const messages: Msg[] = [];
   ws.on('message', (d) => messages.push(JSON.parse(d.toString()) as Msg));
   await new Promise((r, j) => { ws.once('open', r); ws.once('error', j); });
@@ -17,8 +18,10 @@ async function open(url: string) {
 describe('exchange WebSockets', () => {
   let proc: Awaited<ReturnType<typeof startInProcess>>;
   let mid = 0;
+  let key = '';
   before(async () => {
     proc = await startInProcess();
+    key = await issueKey(proc.config, 'trader');
     await waitFor('ready', async () => (await fetch(`${proc.url}/health/ready`)).status === 200);
     mid = Math.round(Number((await (await fetch(`${proc.url}/api/v1/market/AAPL`)).json() as { bid: string }).bid));
   });
@@ -29,7 +32,7 @@ describe('exchange WebSockets', () => {
     feed.ws.send(JSON.stringify({ op: 'subscribe', channels: ['trades', 'book'], symbols: ['AAPL'] }));
     await waitFor('subscribed', () => feed.messages.some((m) => m.type === 'subscribed'));
 
-    const orders = await open(`${proc.url.replace('http', 'ws')}/ws/orders`);
+    const orders = await open(`${proc.url.replace('http', 'ws')}/ws/orders`, key);
     const base = { account: 'ws-a', symbol: 'AAPL', type: 'limit', quantity: '4' };
     for (let i = 0; i < 50; i++) orders.ws.send(JSON.stringify({ op: 'new', req_id: `r${i}`, ...base, side: i % 2 ? 'sell' : 'buy', price: mid.toFixed(2), account: `ws-${i % 2}` }));
     orders.ws.send(JSON.stringify({ op: 'new', req_id: 'bad', ...base, side: 'buy', quantity: '0', price: mid.toFixed(2) }));

@@ -1,5 +1,6 @@
 import type { ModuleContext } from '../../app/context.js';
 import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
+import { ApiKeyStore, installAccessControl } from './auth/index.js';
 import { MarketFeedFollower } from './market-feed.js';
 import { installMarketRoutes } from './market-routes.js';
 import { installMarketWebSocket } from './market-ws.js';
@@ -12,20 +13,23 @@ import { ExchangeFeedRelay } from './exchange-ws.js';
 export const gatewayModule: ModuleDefinition<ModuleContext> = {
   name: 'gateway',
   description: 'public HTTP and WebSocket API (/api/v1, /ws/*); talks to services over the bus',
-  dependsOn: ['bus'],
+  dependsOn: ['bus', 'store'],
   targetable: true,
   create(ctx) {
+    const keys = new ApiKeyStore(ctx.ports);
+    const rateLimit = installAccessControl(ctx.http, { keys, clock: ctx.clock, rateLimits: ctx.config.gateway.rateLimits });
     const metrics = createFeedMetrics(ctx.registry);
     const feed = new MarketFeedFollower(ctx.ports, ctx.clock, metrics, ctx.logger);
     installMarketRoutes(ctx.http, feed);
     const detachWs = installMarketWebSocket(ctx.http, feed, metrics, ctx.logger);
     const exchange = new ExchangeClient(ctx.ports, () => feed.instruments);
     installOrderRoutes(ctx.http, exchange);
-    installOrderWebSocket(ctx.http, exchange);
+    installOrderWebSocket(ctx.http, exchange, rateLimit);
     const exchangeFeeds = new ExchangeFeedRelay(ctx.ports, exchange);
     exchangeFeeds.install(ctx.http);
     return {
       async start() {
+        await keys.migrate();
         await feed.start();
         await exchangeFeeds.start();
       },

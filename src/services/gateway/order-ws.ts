@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { TradewatchError } from '../../platform/errors/index.js';
 import { requestContextFrom, runWithRequestContext } from '../../platform/telemetry/index.js';
+import type { KeyRateLimit } from './auth/index.js';
 import type { ExchangeClient } from './order-routes.js';
 import { newOrderBody, parseBody, parseOrderId, replaceBody, toReplace, toSubmit } from './order-translate.js';
 import type { OrderRecord } from '../../contracts/orders.js';
@@ -15,9 +16,10 @@ type Op = { op?: unknown; req_id?: unknown; order_id?: unknown; [k: string]: unk
  * request's req_id. {"op":"new", ...order fields} | {"op":"cancel","order_id","account"} |
  * {"op":"replace","order_id", price?, quantity?, account} -> {"type":"ack",...} | {"type":"error",...}.
  */
-export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeClient): void {
-  app.get('/ws/orders', { websocket: true }, (ws: WebSocket) => {
+export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeClient, rateLimit: KeyRateLimit): void {
+  app.get('/ws/orders', { websocket: true, config: { role: 'trader' } }, (ws: WebSocket, req) => {
     const send = batchedSender(ws);
+    const key = req.apiKey!;
     ws.on('message', (raw) => {
       let msg: Op;
       try {
@@ -26,6 +28,10 @@ export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeCl
         return send({ type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
       }
       const reqId = typeof msg.req_id === 'string' || typeof msg.req_id === 'number' ? msg.req_id : null;
+      const waitS = rateLimit(key);
+      if (waitS > 0) {
+        return send({ type: 'error', req_id: reqId, error: { code: 'RATE_LIMITED', message: `key ${key.keyId} is over its rate limit`, retry_after_ms: Math.ceil(waitS * 1000) } });
+      }
       const ctx = requestContextFrom(reqId === null ? undefined : `ws-${String(reqId)}`);
       void runWithRequestContext(ctx, () => handle(exchange, msg)).then(
         (result) => send({ type: 'ack', req_id: reqId, ...result }),
