@@ -30,6 +30,18 @@ describe('gateway API keys, roles and rate limits', () => {
     assert.equal((await fetch(`${proc.url}/health`)).status, 200);
   });
 
+  it('serves its OpenAPI description at /api/docs, with each route\'s role and body', async () => {
+    const res = await fetch(`${proc.url}/api/docs`);
+    assert.equal(res.status, 200);
+    const doc = await res.json() as { openapi: string; paths: Record<string, Record<string, { security: unknown[]; description?: string; requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown> } }> } }>> };
+    assert.equal(doc.openapi, '3.1.0');
+    const place = doc.paths['/api/v1/orders']!.post!;
+    assert.match(place.description!, /role trader/);
+    assert.ok(place.requestBody!.content['application/json']!.schema.properties.quantity);
+    assert.ok(doc.paths['/api/v1/orders/{id}']!.delete);
+    assert.deepEqual(doc.paths['/api/v1/market']!.get!.security, [], 'market data is public');
+  });
+
   it('a missing or unknown key is 401 and says how to get one', async () => {
     for (const res of [await post(), await post('tw00000000_not-a-real-key')]) {
       assert.equal(res.status, 401);

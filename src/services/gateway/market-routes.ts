@@ -10,7 +10,7 @@ const depthQuery = z.object({ depth: z.coerce.number().int().min(1).max(50).defa
 export function installMarketRoutes(app: FastifyInstance, feed: MarketFeedFollower): void {
   const notReady = () => new TradewatchError('NOT_READY', 'market data has not arrived yet; retry in a moment', 503);
 
-  app.get('/api/v1/market', async () => {
+  app.get('/api/v1/market', { config: { summary: 'Every instrument with its latest quote' } }, async () => {
     if (!feed.ready) throw notReady();
     return {
       instruments: [...feed.instruments.values()].map((spec) => {
@@ -20,7 +20,7 @@ export function installMarketRoutes(app: FastifyInstance, feed: MarketFeedFollow
     };
   });
 
-  app.get<{ Params: { symbol: string }; Querystring: Record<string, string> }>('/api/v1/market/:symbol', async (req) => {
+  app.get<{ Params: { symbol: string }; Querystring: Record<string, string> }>('/api/v1/market/:symbol', { config: { summary: 'One instrument: quote and L2 depth', query: depthQuery } }, async (req) => {
     const symbol = req.params.symbol.toUpperCase();
     const spec = feed.instruments.get(symbol);
     if (!spec) {

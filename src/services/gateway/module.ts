@@ -1,5 +1,6 @@
 import type { ModuleContext } from '../../app/context.js';
 import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
+import { installApiDocs } from './api-docs.js';
 import { ApiKeyStore, installAccessControl } from './auth/index.js';
 import { MarketFeedFollower } from './market-feed.js';
 import { installMarketRoutes } from './market-routes.js';
@@ -16,6 +17,7 @@ export const gatewayModule: ModuleDefinition<ModuleContext> = {
   dependsOn: ['bus', 'store'],
   targetable: true,
   create(ctx) {
+    installApiDocs(ctx.http);
     const keys = new ApiKeyStore(ctx.ports);
     const rateLimit = installAccessControl(ctx.http, { keys, clock: ctx.clock, rateLimits: ctx.config.gateway.rateLimits });
     const metrics = createFeedMetrics(ctx.registry);

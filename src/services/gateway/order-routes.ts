@@ -47,42 +47,40 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-const VIEWER = { config: { role: 'viewer' as const } };
-
 /** Order entry and queries: /api/v1/orders and /api/v1/trades. */
 export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClient): void {
-  app.post('/api/v1/orders', { config: { role: 'trader' } }, async (req, reply) => {
+  app.post('/api/v1/orders', { config: { role: 'trader', summary: 'Place an order; answered once it is durable', body: newOrderBody } }, async (req, reply) => {
     const cmd = toSubmit(parseBody(newOrderBody, req.body), exchange.instruments());
     return reply.code(201).send(exchange.replyView(await exchange.command(cmd)));
   });
 
-  app.delete<{ Params: { id: string }; Querystring: { account?: string } }>('/api/v1/orders/:id', { config: { role: 'trader' } }, async (req) => {
+  app.delete<{ Params: { id: string }; Querystring: { account?: string } }>('/api/v1/orders/:id', { config: { role: 'trader', summary: 'Cancel an order', query: z.object({ account: z.string().optional() }) } }, async (req) => {
     const account = req.query.account ?? 'default';
     return exchange.replyView(await exchange.command({ kind: 'cancel', account, orderId: parseOrderId(req.params.id), requestId: req.ctx.requestId, correlationId: req.ctx.correlationId }));
   });
 
-  app.patch<{ Params: { id: string } }>('/api/v1/orders/:id', { config: { role: 'trader' } }, async (req) => {
+  app.patch<{ Params: { id: string } }>('/api/v1/orders/:id', { config: { role: 'trader', summary: 'Replace (price and/or open quantity) an order', body: replaceBody } }, async (req) => {
     const orderId = parseOrderId(req.params.id);
     const current = await exchange.query<OrderRecord>(EXCHANGE_SUBJECTS.getOrder, { orderId });
     return exchange.replyView(await exchange.command(toReplace(orderId, parseBody(replaceBody, req.body), exchange.spec(current.symbol))));
   });
 
-  app.get<{ Params: { id: string } }>('/api/v1/orders/:id', VIEWER, async (req) => {
+  app.get<{ Params: { id: string } }>('/api/v1/orders/:id', { config: { role: 'viewer', summary: 'One order' } }, async (req) => {
     const order = await exchange.query<OrderRecord>(EXCHANGE_SUBJECTS.getOrder, { orderId: parseOrderId(req.params.id) });
     return { order: orderView(exchange.spec(order.symbol), order) };
   });
 
-  app.get('/api/v1/orders', VIEWER, async (req) => {
+  app.get('/api/v1/orders', { config: { role: 'viewer', summary: 'Orders, newest first', query: listQuery } }, async (req) => {
     const q = validate(listQuery, req.query);
     const orders = await exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { ...q, symbol: q.symbol?.toUpperCase() });
     return { orders: orders.map((o) => orderView(exchange.spec(o.symbol), o)) };
   });
 
-  app.get('/api/v1/trades', VIEWER, async (req) => {
+  app.get('/api/v1/trades', { config: { role: 'viewer', summary: 'Trades, newest first', query: listQuery.omit({ status: true }) } }, async (req) => {
     const q = validate(listQuery.omit({ status: true }), req.query);
     const trades = await exchange.query<TradeRecord[]>(EXCHANGE_SUBJECTS.listTrades, { ...q, symbol: q.symbol?.toUpperCase() });
     return { trades: trades.map((t) => tradeView(exchange.spec(t.symbol), t)) };
   });
 
-  app.get('/api/v1/exchange/status', async () => exchange.query(EXCHANGE_SUBJECTS.status, {}));
+  app.get('/api/v1/exchange/status', { config: { summary: 'Per-book status: halts, reference prices, best prices' } }, async () => exchange.query(EXCHANGE_SUBJECTS.status, {}));
 }
