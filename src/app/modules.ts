@@ -1,7 +1,10 @@
 import { ModuleTable } from '../platform/lifecycle/index.js';
+import { custodianModule } from '../services/custodian/module.js';
 import { exchangeModule } from '../services/exchange/module.js';
 import { gatewayModule } from '../services/gateway/module.js';
 import { marketDataModule } from '../services/market-data/module.js';
+import { riskMonitorModule } from '../services/risk-monitor/module.js';
+import { strategyEngineModule } from '../services/strategy-engine/module.js';
 import type { ModuleContext } from './context.js';
 import { busModule, storeModule } from './infra-modules.js';
 import { portFor } from './ports.js';
@@ -16,6 +19,9 @@ export const moduleTable = new ModuleTable<ModuleContext>([
   busModule,
   marketDataModule,
   exchangeModule,
+  custodianModule,
+  riskMonitorModule,
+  strategyEngineModule,
   gatewayModule,
 ]);
 

@@ -9,6 +9,7 @@ import { RandomStreams } from '../platform/random/index.js';
 import { createLogger, createMetricsRegistry, startTracing, type Logger } from '../platform/telemetry/index.js';
 import type { AppConfig } from './config.js';
 import { Ports, type ModuleContext } from './context.js';
+import { ERROR_CATALOGUE } from './error-catalogue.js';
 import { describeTable, moduleTable } from './modules.js';
 import { portFor } from './ports.js';
 import { VERSION } from './version.js';
@@ -50,6 +51,8 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
     config: () => redactConfig(base.config),
     table: describeTable,
   });
+
+  http.get('/api/v1/error-codes', async () => ({ codes: ERROR_CATALOGUE }));
 
   const port = config.server.port ?? portFor(config.target);
   try {

@@ -5,6 +5,7 @@ import { ConfigInvalid } from '../platform/errors/index.js';
 import { registerConfig } from './commands/config.js';
 import { registerKeys } from './commands/keys.js';
 import { registerListTargets } from './commands/list-targets.js';
+import { registerSimulate } from './commands/simulate.js';
 import { registerStart } from './commands/start.js';
 import { EXIT } from './exit-codes.js';
 
@@ -18,6 +19,7 @@ registerStart(program);
 registerListTargets(program);
 registerConfig(program);
 registerKeys(program);
+registerSimulate(program);
 program.addHelpText('after', `
 Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration.
 Docs: README.md; every command has --help.`);

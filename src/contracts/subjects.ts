@@ -23,6 +23,10 @@ export const EXCHANGE_SUBJECTS = {
   listOrders: 'ex.query.orders',
   /** Request TradeQuery -> TradeRecord[]. */
   listTrades: 'ex.query.trades',
+  /** Request { tradeId } -> TradeRecord. */
+  getTrade: 'ex.query.trade',
+  /** Request { limit } -> OrderRecord[]: the latest orders the book rejected, newest first. */
+  rejectedOrders: 'ex.query.rejected',
   /** Request {} -> per-book status and state hash. */
   status: 'ex.query.status',
   /** Published after each commit: TradeBatch, the book's new trades. */
@@ -34,4 +38,51 @@ export const EXCHANGE_SUBJECTS = {
   /** Published at most every 100 ms per changed book: ExchangeBook. */
   book: (symbol: string) => `ex.book.${symbol}`,
   books: 'ex.book.>',
+} as const;
+
+/** Risk-monitor subjects. */
+export const RISK_SUBJECTS = {
+  /** Request StrategyOrderRequest -> OrderReply (after the exchange acknowledged it) or a RISK_* error. */
+  order: 'risk.order',
+  /** Request KillSwitchRequest -> KillSwitchState[]. */
+  killSwitch: 'risk.kill-switch',
+  /** Request { strategy?: string, patch?: Partial<limits> } -> the limits after the change. */
+  limits: 'risk.limits',
+  /** Request { strategy?: string } -> StrategyRisk[] (positions, P&L, utilization). */
+  snapshot: 'risk.query.snapshot',
+  /** Request { orderIds: number[] } -> RiskDecisionRecord[]. */
+  decisions: 'risk.query.decisions',
+  /** Request { tradeId } -> FillRecord[] (the strategies' positions and P&L after that trade). */
+  fills: 'risk.query.fills',
+  /** Request { limit } -> FailureRecord[]. */
+  failures: 'risk.query.failures',
+  /** Published: RiskEventRecord (breaches, kill switches), with severity. */
+  event: 'risk.event',
+} as const;
+
+/** Custodian subjects. */
+export const CUSTODIAN_SUBJECTS = {
+  /** Request { account, symbol } -> { quoteAvailable, baseAvailable } (micros). */
+  buyingPower: 'cust.buying-power',
+  /** Request { account } -> balances per asset. */
+  balances: 'cust.query.balances',
+  /** Request { tradeId } -> SettlementRecord. */
+  settlement: 'cust.query.settlement',
+  /** Request { limit } -> FailureRecord[]. */
+  failures: 'cust.query.failures',
+  /** Request { rate } -> {} (chaos and game days: the settlement failure rate from now on). */
+  failureRate: 'cust.failure-rate',
+  /** Published on every settlement transition: SettlementRecord. */
+  settlementUpdate: (state: string) => `cust.settlement.${state}`,
+  settlementUpdates: 'cust.settlement.>',
+} as const;
+
+/** Strategy-engine subjects. */
+export const STRATEGY_SUBJECTS = {
+  /** Request {} -> StrategyStatus[]. */
+  status: 'strat.query.status',
+  /** Request { name, action: 'pause' | 'resume' } -> StrategyStatus. */
+  control: 'strat.control',
+  /** Request { name, multiplier } -> StrategyStatus (game days: a runaway strategy). */
+  rate: 'strat.rate',
 } as const;

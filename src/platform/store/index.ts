@@ -3,3 +3,4 @@ export { openStore } from './open-store.js';
 export { SqliteStore } from './sqlite-store.js';
 export { PostgresStore } from './postgres-store.js';
 export { GroupCommitter, type GroupCommitOptions } from './group-commit.js';
+export { withIndexes, type IndexSpec } from './migrations.js';

@@ -36,3 +36,17 @@ export async function applyMigrations(
     });
   }
 }
+
+/** An index to create: its name, the table (unqualified) and the column list. */
+export type IndexSpec = [name: string, table: string, columns: string];
+
+/**
+ * Tables plus their indexes for both dialects: SQLite qualifies the index name with the schema
+ * (`CREATE INDEX s.i ON t`), PostgreSQL the table (`CREATE INDEX i ON s.t`).
+ */
+export function withIndexes(schema: string, tablesSql: string, indexes: IndexSpec[]): { sqlite: string; postgres: string } {
+  const build = (dialect: 'sqlite' | 'postgres') => indexes.map(([name, table, columns]) => (dialect === 'sqlite'
+    ? `CREATE INDEX ${schema}.${name} ON ${table} (${columns});`
+    : `CREATE INDEX ${name} ON ${schema}.${table} (${columns});`)).join('\n');
+  return { sqlite: `${tablesSql};\n${build('sqlite')}`, postgres: `${tablesSql};\n${build('postgres')}` };
+}

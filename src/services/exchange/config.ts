@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STP_MODE_NAMES } from './core/index.js';
+import { STP_MODE_NAMES, type BookConfig } from './core/index.js';
 
 /** The `exchange` section of the configuration. */
 export const exchangeConfigSchema = z.strictObject({
@@ -17,3 +17,11 @@ export const exchangeConfigSchema = z.strictObject({
 });
 
 export type ExchangeConfig = z.output<typeof exchangeConfigSchema>;
+
+/** The books' settings from the configuration (a halt length of 0 means until resumed). */
+export function bookConfigOf(cfg: ExchangeConfig): BookConfig {
+  return {
+    stpMode: cfg.selfTradePrevention, priceBandBps: cfg.priceBandBps, circuitBreakerBps: cfg.circuitBreakerBps,
+    haltDurationsMs: cfg.haltDurationsMs.map((ms) => (ms === 0 ? Infinity : ms)),
+  };
+}

@@ -6,7 +6,7 @@ import type { TimerHandle } from '../../platform/clock/index.js';
 import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
 import { serveExchangeApi } from './adapters/bus-api.js';
 import { ExchangeService } from './adapters/exchange-service.js';
-import type { BookConfig } from './core/index.js';
+import { bookConfigOf } from './config.js';
 import { createExchangeMetrics } from './metrics.js';
 
 const HOUSEKEEPING_MS = 1000;
@@ -22,10 +22,7 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
     const cfg = ctx.config.exchange;
     const metrics = createExchangeMetrics(ctx.registry);
     const symbols = ctx.config.marketData.instruments.map((i) => i.symbol);
-    const bookConfig: BookConfig = {
-      stpMode: cfg.selfTradePrevention, priceBandBps: cfg.priceBandBps, circuitBreakerBps: cfg.circuitBreakerBps,
-      haltDurationsMs: cfg.haltDurationsMs.map((ms) => (ms === 0 ? Infinity : ms)),
-    };
+    const bookConfig = bookConfigOf(cfg);
     let service: ExchangeService | undefined;
     const subs: Subscription[] = [];
     const timers: TimerHandle[] = [];

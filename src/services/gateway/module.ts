@@ -2,6 +2,7 @@ import type { ModuleContext } from '../../app/context.js';
 import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
 import { installApiDocs } from './api-docs.js';
 import { ApiKeyStore, installAccessControl } from './auth/index.js';
+import { installLoopRoutes } from './loop-routes.js';
 import { MarketFeedFollower } from './market-feed.js';
 import { installMarketRoutes } from './market-routes.js';
 import { installMarketWebSocket } from './market-ws.js';
@@ -27,6 +28,7 @@ export const gatewayModule: ModuleDefinition<ModuleContext> = {
     const exchange = new ExchangeClient(ctx.ports, () => feed.instruments);
     installOrderRoutes(ctx.http, exchange);
     installOrderWebSocket(ctx.http, exchange, rateLimit);
+    installLoopRoutes(ctx.http, exchange);
     const exchangeFeeds = new ExchangeFeedRelay(ctx.ports, exchange);
     exchangeFeeds.install(ctx.http);
     return {

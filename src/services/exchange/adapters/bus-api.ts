@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { orderCommandSchema, orderStatusSchema, type OrderRecord } from '../../../contracts/orders.js';
+import { orderCommandSchema, orderStatusSchema, type OrderRecord, type TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import { replyOf, type Bus, type Subscription } from '../../../platform/bus/index.js';
 import { NotFound, validate } from '../../../platform/errors/index.js';
@@ -27,6 +27,13 @@ export async function serveExchangeApi(bus: Bus, service: ExchangeService): Prom
       if (!order) throw new NotFound(`order ${orderId} not found`);
       return order;
     }, { queue }),
+    bus.respond<{ tradeId: number }, TradeRecord>(EXCHANGE_SUBJECTS.getTrade, async (msg) => {
+      const { tradeId } = validate(z.object({ tradeId: z.number().int().positive() }), msg.data);
+      const trade = await service.repo.getTrade(tradeId);
+      if (!trade) throw new NotFound(`trade ${tradeId} not found`);
+      return trade;
+    }, { queue }),
+    bus.respond(EXCHANGE_SUBJECTS.rejectedOrders, (msg) => service.repo.listOrders({ ...validate(z.object({ limit }), msg.data), status: 'rejected' }), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.listOrders, (msg) => service.repo.listOrders(validate(orderQuery, msg.data)), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.listTrades, (msg) => service.repo.listTrades(validate(tradeQuery, msg.data)), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.status, () => service.status(), { queue }),

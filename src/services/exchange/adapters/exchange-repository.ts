@@ -85,6 +85,11 @@ export class ExchangeRepository {
     return row ? toOrder(row) : null;
   }
 
+  async getTrade(tradeId: number): Promise<TradeRecord | null> {
+    const [row] = await this.store.query(`SELECT ${TRADE_COLUMNS} FROM exchange.trades WHERE trade_id = $1`, [tradeId]);
+    return row ? toTrade(row) : null;
+  }
+
   async listOrders(q: OrderQuery): Promise<OrderRecord[]> {
     const { where, params } = filters({ account: q.account, symbol: q.symbol, status: q.status });
     const rows = await this.store.query(`SELECT ${ORDER_COLUMNS} FROM exchange.orders ${where} ORDER BY order_id DESC LIMIT $${params.length + 1}`, [...params, q.limit]);

@@ -1,4 +1,4 @@
-import type { Migration } from '../../../platform/store/index.js';
+import { withIndexes, type IndexSpec, type Migration } from '../../../platform/store/index.js';
 
 export const SCHEMA = 'exchange';
 
@@ -21,20 +21,15 @@ const TABLES = `
     maker_order_id BIGINT NOT NULL, taker_order_id BIGINT NOT NULL, aggressor TEXT NOT NULL,
     buy_account TEXT NOT NULL, sell_account TEXT NOT NULL, time_ms BIGINT NOT NULL, seq BIGINT NOT NULL
   );
-  CREATE TABLE exchange.state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  CREATE TABLE exchange.state (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 `;
 
-const INDEXES: [name: string, table: string, columns: string][] = [
+const INDEXES: IndexSpec[] = [
   ['orders_account', 'orders', 'account, order_id'],
   ['orders_symbol', 'orders', 'symbol, order_id'],
   ['trades_symbol', 'trades', 'symbol, trade_id'],
 ];
 
-/** SQLite qualifies the index name with the schema, PostgreSQL the table. */
-const indexes = (dialect: 'sqlite' | 'postgres') => INDEXES.map(([name, table, columns]) => (dialect === 'sqlite'
-  ? `CREATE INDEX exchange.${name} ON ${table} (${columns});`
-  : `CREATE INDEX ${name} ON exchange.${table} (${columns});`)).join('\n');
-
 export const EXCHANGE_MIGRATIONS: Migration[] = [
-  { version: 1, name: 'journal, orders, trades', sql: { sqlite: TABLES + indexes('sqlite'), postgres: TABLES + indexes('postgres') } },
+  { version: 1, name: 'journal, orders, trades', sql: withIndexes(SCHEMA, TABLES, INDEXES) },
 ];

@@ -1,0 +1,46 @@
+import type { ModuleContext } from '../../app/context.js';
+import { tradingInstrument } from '../../contracts/trading.js';
+import type { TimerHandle } from '../../platform/clock/index.js';
+import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
+import { CustodianService } from './adapters/custodian-service.js';
+import { SettlementRepository } from './adapters/settlement-repository.js';
+import { custodyConfigOf } from './config.js';
+import { Custody } from './core/index.js';
+import { createCustodianMetrics } from './metrics.js';
+
+/** Balances, reservations and settlement of every trade (T+N on the configured clock), with failures. */
+export const custodianModule: ModuleDefinition<ModuleContext> = {
+  name: 'custodian',
+  description: 'balances, reservations, settlement cycles (T+N on the configured clock), settlement failures',
+  dependsOn: ['store', 'bus'],
+  targetable: true,
+  create(ctx) {
+    const cfg = ctx.config.custodian;
+    const specs = ctx.config.marketData.instruments;
+    const instruments = new Map(specs.map((s) => [s.symbol, tradingInstrument(s)]));
+    const assetClass = new Map(specs.map((s) => [s.symbol, s.assetClass]));
+    const rng = ctx.random.get('custodian');
+    const custody = new Custody(instruments, custodyConfigOf(cfg), () => rng.next());
+    const metrics = createCustodianMetrics(ctx.registry);
+    let service: CustodianService | undefined;
+    let timer: TimerHandle | undefined;
+    let ticking = Promise.resolve();
+    return {
+      async start() {
+        const repo = new SettlementRepository(ctx.ports.store);
+        await repo.migrate();
+        service = new CustodianService(custody, repo, { bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, assetClassOf: (s) => assetClass.get(s) ?? 'unknown' });
+        await service.start();
+        // One tick at a time: a slow store must not stack attempts on top of each other.
+        timer = ctx.clock.setInterval(() => {
+          ticking = ticking.then(() => service!.tick()).catch((err: unknown) => ctx.logger.error({ err: (err as Error).message }, 'settlement tick failed'));
+        }, cfg.tickMs);
+      },
+      async stop() {
+        if (timer) ctx.clock.clearTimer(timer);
+        await ticking;
+        await service?.stop();
+      },
+    };
+  },
+};

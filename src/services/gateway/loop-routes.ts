@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { CUSTODIAN_SUBJECTS, RISK_SUBJECTS, STRATEGY_SUBJECTS } from '../../contracts/subjects.js';
+import { validate } from '../../platform/errors/index.js';
+import { riskLimitsPatchSchema } from '../risk-monitor/config.js';
+import type { ExchangeClient } from './order-routes.js';
+import { parseOrderId } from './order-translate.js';
+import { latestFailures, tradeTimeline } from './trade-timeline.js';
+
+const failuresQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) });
+const strategyQuery = z.object({ strategy: z.string().optional() });
+const killSwitchBody = z.strictObject({
+  strategy: z.string().min(1).optional(), all: z.boolean().optional(), engaged: z.boolean(), reason: z.string().max(200).optional(),
+});
+const limitsBody = riskLimitsPatchSchema.extend({ strategy: z.string().min(1).optional() });
+const rateBody = z.strictObject({ multiplier: z.number().int().min(1).max(1000) });
+const failureRateBody = z.strictObject({ rate: z.number().min(0).max(1) });
+
+const viewer = (summary: string, query?: z.ZodType) => ({ config: { role: 'viewer' as const, summary, query } });
+const operator = (summary: string, body?: z.ZodType) => ({ config: { role: 'operator' as const, summary, body } });
+
+/** The trading loop through the gateway: timelines, failures, strategies, risk and custody controls. */
+export function installLoopRoutes(app: FastifyInstance, exchange: ExchangeClient): void {
+  const ask = <R>(subject: string, data: unknown) => exchange.query<R>(subject, data);
+
+  app.get<{ Params: { id: string } }>('/api/v1/trades/:id', viewer('One trade with its full timeline: decisions, risk, orders, positions, settlement'),
+    (req) => tradeTimeline(exchange, parseOrderId(req.params.id)));
+  app.get('/api/v1/failures', viewer('The latest failures across services, newest first', failuresQuery),
+    (req) => latestFailures(exchange, validate(failuresQuery, req.query).limit));
+
+  app.get('/api/v1/strategies', viewer('Every strategy: state, positions, P&L, signals'), async () => ({ strategies: await ask(STRATEGY_SUBJECTS.status, {}) }));
+  for (const action of ['pause', 'resume'] as const) {
+    app.post<{ Params: { name: string } }>(`/api/v1/strategies/:name/${action}`, operator(`${action === 'pause' ? 'Pause' : 'Resume'} a strategy`),
+      (req) => ask(STRATEGY_SUBJECTS.control, { name: req.params.name, action }));
+  }
+  app.post<{ Params: { name: string } }>('/api/v1/strategies/:name/rate', operator('Multiply a strategy\'s order rate (game days: a runaway strategy; 1 = normal)', rateBody),
+    (req) => ask(STRATEGY_SUBJECTS.rate, { name: req.params.name, ...validate(rateBody, req.body) }));
+
+  app.get('/api/v1/risk/positions', viewer('Positions, P&L and limit utilization per strategy, as risk sees them', strategyQuery),
+    async (req) => ({ strategies: await ask(RISK_SUBJECTS.snapshot, validate(strategyQuery, req.query)) }));
+  app.get('/api/v1/risk/limits', viewer('The limits of a strategy (or the defaults); money in dollars', strategyQuery),
+    (req) => ask(RISK_SUBJECTS.limits, validate(strategyQuery, req.query)));
+  app.patch('/api/v1/risk/limits', operator('Change limits of a strategy (or the defaults without "strategy")', limitsBody), (req) => {
+    const { strategy, ...patch } = validate(limitsBody, req.body);
+    return ask(RISK_SUBJECTS.limits, { strategy, patch });
+  });
+  app.post('/api/v1/risk/kill-switch', operator('Engage or release a kill switch: {"strategy": "mm-btc"} or {"all": true}', killSwitchBody),
+    async (req) => ({ kill_switches: await ask(RISK_SUBJECTS.killSwitch, validate(killSwitchBody, req.body)) }));
+
+  app.get<{ Params: { id: string } }>('/api/v1/settlements/:id', viewer('The settlement of a trade, with its history'),
+    (req) => ask(CUSTODIAN_SUBJECTS.settlement, { tradeId: parseOrderId(req.params.id) }));
+  app.get<{ Params: { account: string } }>('/api/v1/accounts/:account/balances', viewer('Balances of an account per asset (micro-units)'),
+    (req) => ask(CUSTODIAN_SUBJECTS.balances, { account: req.params.account }));
+  app.post('/api/v1/custodian/failure-rate', operator('Set the settlement failure rate (0..1)', failureRateBody),
+    (req) => ask(CUSTODIAN_SUBJECTS.failureRate, validate(failureRateBody, req.body)));
+}

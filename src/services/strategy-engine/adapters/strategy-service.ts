@@ -1,0 +1,125 @@
+import { context, trace, type Tracer } from '@opentelemetry/api';
+import { z } from 'zod';
+import type { StrategyOrderRequest } from '../../../contracts/lifecycle.js';
+import type { MarketUpdate } from '../../../contracts/market-data.js';
+import type { OrderReply, OrderUpdateBatch, SubmitOrder, TradeBatch } from '../../../contracts/orders.js';
+import { EXCHANGE_SUBJECTS, RISK_SUBJECTS, STRATEGY_SUBJECTS, SUBJECTS } from '../../../contracts/subjects.js';
+import type { Bus, Subscription } from '../../../platform/bus/index.js';
+import type { Clock } from '../../../platform/clock/index.js';
+import { TradewatchError, validate } from '../../../platform/errors/index.js';
+import type { Logger } from '../../../platform/telemetry/index.js';
+import { fillsOf, orderUpdateOf, splitSignalKey, type RoutedIntent, type StrategyRunner, type StrategyStatus } from '../core/index.js';
+import type { StrategyMetrics } from '../metrics.js';
+
+const RISK_TIMEOUT_MS = 5000;
+const controlRequest = z.object({ name: z.string().min(1), action: z.enum(['pause', 'resume']) });
+const rateRequest = z.object({ name: z.string().min(1), multiplier: z.number().int().min(1).max(1000) });
+
+/**
+ * Runs the strategies live: market-data updates in, intents out through risk (one trace per
+ * order, started here), the exchange's order and trade events back in. Controls (pause, resume,
+ * runaway rate) and status over the bus.
+ */
+export class StrategyService {
+  private readonly subs: Subscription[] = [];
+  private readonly marks = new Map<string, number>();
+  private lastStatus: StrategyStatus[] = [];
+
+  constructor(
+    private readonly runner: StrategyRunner,
+    private readonly deps: { bus: Bus; clock: Clock; logger: Logger; metrics: StrategyMetrics; tracer: Tracer },
+  ) {}
+
+  async start(): Promise<void> {
+    const { bus } = this.deps;
+    this.subs.push(
+      await bus.subscribe<MarketUpdate>(SUBJECTS.marketUpdates, (m) => this.onMarket(m.data)),
+      await bus.subscribe<OrderUpdateBatch>(EXCHANGE_SUBJECTS.orderUpdates, (m) => {
+        for (const o of m.data.orders) this.runner.onOrderUpdate(orderUpdateOf(o));
+      }),
+      await bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, (m) => {
+        for (const t of m.data.trades) for (const fill of fillsOf(t)) this.runner.onFill(fill);
+      }),
+      await bus.respond(STRATEGY_SUBJECTS.status, () => this.refreshStatus()),
+      await bus.respond(STRATEGY_SUBJECTS.control, (m) => {
+        const { name, action } = validate(controlRequest, m.data);
+        this.guard(() => (action === 'pause' ? this.runner.pause(name) : this.runner.resume(name)));
+        this.deps.logger.warn({ strategy: name }, `strategy ${name} ${action === 'pause' ? 'paused' : 'resumed'} by an operator`);
+        return this.statusOf(name);
+      }),
+      await bus.respond(STRATEGY_SUBJECTS.rate, (m) => {
+        const { name, multiplier } = validate(rateRequest, m.data);
+        this.guard(() => this.runner.setRateMultiplier(name, multiplier));
+        this.deps.logger.warn({ strategy: name, multiplier }, `strategy ${name} order rate multiplied by ${multiplier}`);
+        return this.statusOf(name);
+      }),
+    );
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.subs.splice(0).map((s) => s.unsubscribe()));
+  }
+
+  /** Recomputes P&L at the latest mids and updates the gauges. */
+  refreshStatus(): StrategyStatus[] {
+    this.lastStatus = this.runner.status(this.marks);
+    this.deps.metrics.observe(this.lastStatus);
+    return this.lastStatus;
+  }
+
+  private onMarket(u: MarketUpdate): void {
+    this.marks.set(u.symbol, Math.round((u.bid + u.ask) / 2));
+    for (const routed of this.runner.onMarket({ symbol: u.symbol, bid: u.bid, ask: u.ask, timeMs: this.deps.clock.now() })) void this.send(routed);
+  }
+
+  /** One order's trace starts here: risk, exchange and custodian spans join it over bus headers. */
+  private async send({ strategy, account, intent }: RoutedIntent): Promise<void> {
+    const { bus, metrics, tracer } = this.deps;
+    const span = tracer.startSpan(`strategy ${intent.type}`, { attributes: { strategy, symbol: intent.symbol } });
+    const traceId = span.spanContext().traceId;
+    const command = intent.type === 'cancel'
+      ? { kind: 'cancel' as const, account, orderId: intent.orderId, requestId: `strat-cancel-${intent.orderId}`, correlationId: `cancel-${intent.orderId}`, traceId }
+      : {
+        kind: 'submit' as const, account, symbol: intent.symbol, side: intent.side, type: intent.priceTicks === null ? 'market' as const : 'limit' as const,
+        price: intent.priceTicks, qty: intent.qtyLots, tif: intent.tif, postOnly: intent.postOnly, clientOrderId: intent.clientOrderId,
+        requestId: `strat-${intent.clientOrderId}`, correlationId: intent.clientOrderId, traceId,
+      } satisfies SubmitOrder;
+    const request: StrategyOrderRequest = { strategy, command, signals: this.signalsOf(strategy, intent.symbol), decidedMs: this.deps.clock.now() };
+    metrics.intents.inc({ strategy, kind: intent.type });
+    try {
+      await context.with(trace.setSpan(context.active(), span), () => bus.request<StrategyOrderRequest, OrderReply>(RISK_SUBJECTS.order, request, { timeoutMs: RISK_TIMEOUT_MS }));
+    } catch (err) {
+      const code = err instanceof TradewatchError ? err.code : 'INTERNAL';
+      metrics.rejected.inc({ strategy, code });
+      if (intent.type === 'place') this.runner.onRejected(strategy, intent.clientOrderId, code);
+      if (!(err instanceof TradewatchError) || err.status >= 500) this.deps.logger.warn({ strategy, code, err: (err as Error).message }, 'strategy order failed');
+    } finally {
+      span.end();
+    }
+  }
+
+  /** The strategy's latest signals for `symbol` (as of the last status refresh). */
+  private signalsOf(strategy: string, symbol: string): Record<string, number> {
+    const signals = this.lastStatus.find((s) => s.name === strategy)?.signals ?? {};
+    const out: Record<string, number> = {};
+    for (const [key, value] of Object.entries(signals)) {
+      const parts = splitSignalKey(key);
+      if (parts.symbol === symbol && Number.isFinite(value)) out[parts.signal] = value;
+    }
+    return out;
+  }
+
+  private statusOf(name: string): StrategyStatus {
+    return this.refreshStatus().find((s) => s.name === name)!;
+  }
+
+  /** The core's RangeError (unknown strategy, bad value) is the caller's mistake: 400/404. */
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      if (err instanceof RangeError) throw new TradewatchError(/unknown strategy/.test(err.message) ? 'NOT_FOUND' : 'INVALID_REQUEST', err.message, /unknown strategy/.test(err.message) ? 404 : 400);
+      throw err;
+    }
+  }
+}

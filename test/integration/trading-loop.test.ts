@@ -1,0 +1,99 @@
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { issueKey } from '../support/api-keys.js';
+import { startInProcess } from '../support/in-process.js';
+import { waitFor } from '../support/wait-for.js';
+
+interface Step { service: string; step: string; detail: Record<string, unknown> }
+interface Timeline { trade: { trade_id: string; symbol: string }; orders: unknown[]; settlement: { state: string; reason: string | null } | null; timeline: Step[] }
+interface Failure { service: string; code: string; message: string; time: string; ids: Record<string, unknown> }
+
+describe('the trading loop, live', () => {
+  let proc: Awaited<ReturnType<typeof startInProcess>>;
+  let viewer = '';
+  let operator = '';
+  const get = async <T>(path: string, key = viewer) => {
+    const res = await fetch(`${proc.url}${path}`, { headers: { 'x-api-key': key } });
+    assert.equal(res.status, 200, `${path}: ${res.status} ${await res.clone().text()}`);
+    return await res.json() as T;
+  };
+  const post = (path: string, body: unknown, key = operator) =>
+    fetch(`${proc.url}${path}`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  /** Settled trades with a strategy on at least one side: their timelines have every step. */
+  const tradesOf = async (symbol: string) => (await get<{ trades: { trade_id: string; buy_account: string; sell_account: string }[] }>(`/api/v1/trades?symbol=${symbol}&limit=200`)).trades;
+
+  before(async () => {
+    // Settlement retries quickly here so a failure becomes final within the test.
+    proc = await startInProcess({ custodian: { retryDelayMs: 200, maxAttempts: 2 } });
+    viewer = await issueKey(proc.config, 'viewer');
+    operator = await issueKey(proc.config, 'operator');
+    await waitFor('ready', async () => (await fetch(`${proc.url}/health/ready`)).status === 200, 20_000);
+  });
+  after(() => proc.stop());
+
+  it('strategies trade on every instrument within 30 s, P&L moves and settlements progress', async () => {
+    const symbols = proc.config.marketData.instruments.map((i) => i.symbol);
+    await waitFor('trades on every instrument', async () => {
+      for (const s of symbols) if ((await tradesOf(s)).length === 0) return false;
+      return true;
+    }, 30_000, 500);
+    const { strategies } = await get<{ strategies: { name: string; fills: number; realized: number; unrealized: number }[] }>('/api/v1/strategies');
+    assert.ok(strategies.length >= 4);
+    assert.ok(strategies.some((s) => s.fills > 0 && (s.realized !== 0 || s.unrealized !== 0)), 'some P&L moved');
+    const metrics = await (await fetch(`${proc.url}/metrics`)).text();
+    assert.match(metrics, /tradewatch_custodian_settlements_total\{outcome="settled"\} [1-9]/);
+  });
+
+  it('GET /api/v1/trades/:id shows the full timeline of a settled trade', async () => {
+    const settled = await waitFor('a settled strategy trade', async () => {
+      for (const t of await tradesOf('BTC-USD')) {
+        const tl = await get<Timeline>(`/api/v1/trades/${t.trade_id}`);
+        if (tl.settlement?.state === 'settled' && tl.timeline.some((s) => s.step === 'risk decision')) return tl;
+      }
+      return undefined;
+    }, 15_000, 500);
+    const steps = settled.timeline.map((s) => s.step);
+    for (const step of ['strategy decision', 'risk decision', 'order accepted', 'trade', 'position and P&L', 'settlement pending', 'settlement settled']) {
+      assert.ok(steps.includes(step), `timeline has "${step}": ${steps.join(' > ')}`);
+    }
+    assert.ok(steps.indexOf('risk decision') < steps.indexOf('trade') && steps.indexOf('trade') < steps.indexOf('settlement settled'), 'steps in order');
+    const decision = settled.timeline.find((s) => s.step === 'risk decision')!;
+    assert.match(String(decision.detail.trace_id), /^[0-9a-f]{32}$/);
+    assert.ok(decision.detail.request_id);
+  });
+
+  it('a failed settlement shows in the timeline and in /api/v1/failures', async () => {
+    assert.equal((await post('/api/v1/custodian/failure-rate', { rate: 1 })).status, 200);
+    const failed = await waitFor('a trade whose settlement failed for good', async () => {
+      for (const t of await tradesOf('ETH-USD')) {
+        const tl = await get<Timeline>(`/api/v1/trades/${t.trade_id}`);
+        if (tl.settlement?.state === 'failed') return tl;
+      }
+      return undefined;
+    }, 20_000, 500);
+    assert.match(failed.settlement!.reason!, /^SETTLEMENT_/);
+    assert.ok(failed.timeline.some((s) => s.step === 'settlement retried'));
+    assert.ok(failed.timeline.some((s) => s.step === 'settlement failed'));
+    assert.equal((await post('/api/v1/custodian/failure-rate', { rate: 0.02 })).status, 200);
+
+    const { failures } = await get<{ failures: Failure[] }>('/api/v1/failures?limit=5');
+    assert.equal(failures.length, 5);
+    assert.ok(failures.some((f) => f.service === 'custodian' && f.code.startsWith('SETTLEMENT_')));
+    const times = failures.map((f) => Date.parse(f.time));
+    assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
+  });
+
+  it('an operator kill switch stops one strategy with RISK_KILL_SWITCH; a viewer may not pull it', async () => {
+    const { strategies } = await get<{ strategies: { name: string }[] }>('/api/v1/strategies');
+    const name = strategies[0]!.name;
+    const denied = await post('/api/v1/risk/kill-switch', { strategy: name, engaged: true }, viewer);
+    assert.equal(denied.status, 403);
+    assert.match((await denied.json() as { error: { message: string } }).error.message, /operator/);
+    assert.equal((await post('/api/v1/risk/kill-switch', { strategy: name, engaged: true, reason: 'test' })).status, 200);
+    await waitFor('a kill-switch rejection', async () => {
+      const { failures } = await get<{ failures: Failure[] }>('/api/v1/failures?limit=50');
+      return failures.some((f) => f.code === 'RISK_KILL_SWITCH' && f.ids.strategy === name);
+    }, 10_000, 250);
+    assert.equal((await post('/api/v1/risk/kill-switch', { strategy: name, engaged: false })).status, 200);
+  });
+});
