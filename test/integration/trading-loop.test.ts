@@ -76,9 +76,13 @@ describe('the trading loop, live', () => {
     assert.ok(failed.timeline.some((s) => s.step === 'settlement failed'));
     assert.equal((await post('/api/v1/custodian/failure-rate', { rate: 0.02 })).status, 200);
 
-    const { failures } = await get<{ failures: Failure[] }>('/api/v1/failures?limit=5');
-    assert.equal(failures.length, 5);
-    assert.ok(failures.some((f) => f.service === 'custodian' && f.code.startsWith('SETTLEMENT_')));
+    const failures = await waitFor('three failures', async () => {
+      const found = (await get<{ failures: Failure[] }>('/api/v1/failures?limit=3')).failures;
+      return found.length >= 3 ? found : undefined;
+    }, 10_000, 250);
+    assert.equal(failures.length, 3, 'limit is respected');
+    const recent = (await get<{ failures: Failure[] }>('/api/v1/failures?limit=100')).failures;
+    assert.ok(recent.some((f) => f.service === 'custodian' && f.code.startsWith('SETTLEMENT_')));
     const times = failures.map((f) => Date.parse(f.time));
     assert.deepEqual(times, [...times].sort((a, b) => b - a), 'newest first');
   });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createRng } from '../../../src/platform/random/index.js';
 import { ClientFlow, OrderIds, type PlaceIntent } from '../../../src/services/strategy-engine/core/index.js';
 
-const config = { kind: 'client-flow' as const, name: 'flow', symbols: ['X'], ordersPerMinute: 60, orderLots: 10, maxPositionLots: 50, cooldownMs: 0 };
+const config = { kind: 'client-flow' as const, name: 'flow', symbols: ['X'], ordersPerMinute: 60, slippageBps: 0, orderLots: 10, maxPositionLots: 50, cooldownMs: 0 };
 const flat = { position: 0, openOrders: [], pending: [] };
 
 /** Views every 50 ms for `seconds`; returns the place intents. */
@@ -20,6 +20,8 @@ describe('client flow', () => {
     const orders = run(new ClientFlow(config, new OrderIds('flow'), createRng(7)), 600);
     assert.ok(orders.length > 480 && orders.length < 720, `${orders.length} orders in 10 minutes at 60/min`);
     assert.ok(orders.every((o) => o.tif === 'IOC' && o.priceTicks === (o.side === 'buy' ? 1001 : 999)));
+    const slipping = run(new ClientFlow({ ...config, slippageBps: 100 }, new OrderIds('flow'), createRng(7)), 60);
+    assert.ok(slipping.every((o) => o.priceTicks === (o.side === 'buy' ? 1012 : 989)), 'a protected market order: 1% through the touch');
     const buys = orders.filter((o) => o.side === 'buy').length / orders.length;
     assert.ok(buys > 0.4 && buys < 0.6, `buy share ${buys}`);
   });

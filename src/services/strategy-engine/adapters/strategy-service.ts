@@ -24,6 +24,8 @@ export class StrategyService {
   private readonly subs: Subscription[] = [];
   private readonly marks = new Map<string, number>();
   private lastStatus: StrategyStatus[] = [];
+  /** Each strategy's orders go out one after another, in the order it decided them. */
+  private readonly queues = new Map<string, Promise<void>>();
 
   constructor(
     private readonly runner: StrategyRunner,
@@ -58,6 +60,7 @@ export class StrategyService {
 
   async stop(): Promise<void> {
     await Promise.all(this.subs.splice(0).map((s) => s.unsubscribe()));
+    await Promise.all(this.queues.values());
   }
 
   /** Recomputes P&L at the latest mids and updates the gauges. */
@@ -69,7 +72,18 @@ export class StrategyService {
 
   private onMarket(u: MarketUpdate): void {
     this.marks.set(u.symbol, Math.round((u.bid + u.ask) / 2));
-    for (const routed of this.runner.onMarket({ symbol: u.symbol, bid: u.bid, ask: u.ask, timeMs: this.deps.clock.now() })) void this.send(routed);
+    for (const routed of this.runner.onMarket({ symbol: u.symbol, bid: u.bid, ask: u.ask, timeMs: this.deps.clock.now() })) this.enqueue(routed);
+  }
+
+  /**
+   * A requote is "cancel the old quotes, then place new ones": sent concurrently, a new quote
+   * could reach the exchange before the cancel of the old one on the other side and trade with it.
+   */
+  private enqueue(routed: RoutedIntent): void {
+    const previous = this.queues.get(routed.strategy) ?? Promise.resolve();
+    const next = previous.then(() => this.send(routed));
+    this.queues.set(routed.strategy, next);
+    void next.finally(() => { if (this.queues.get(routed.strategy) === next) this.queues.delete(routed.strategy); });
   }
 
   /** One order's trace starts here: risk, exchange and custodian spans join it over bus headers. */

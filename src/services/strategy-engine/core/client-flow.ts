@@ -8,8 +8,8 @@ import { signalKey, type Intent, type MarketView, type Strategy, type StrategySt
 type ClientFlowConfig = Extract<StrategyConfig, { kind: 'client-flow' }>;
 
 /**
- * Client flow: the brokers' and retail orders a venue's market makers serve. Small IOCs at the
- * touch arrive at random (a Poisson process of `ordersPerMinute` per symbol), buy or sell by a
+ * Client flow: the brokers' and retail orders a venue's market makers serve. Small marketable
+ * IOCs (limit `slippageBps` through the feed's touch, as a protected market order) arrive at random (a Poisson process of `ordersPerMinute` per symbol), buy or sell by a
  * coin toss that leans against the position it has built, so it wanders around flat. It keeps
  * every book trading even when no signal fires.
  */
@@ -31,7 +31,9 @@ export class ClientFlow implements Strategy {
     const lean = Math.max(-1, Math.min(1, expectedPosition(state) / this.config.maxPositionLots));
     const buyChance = 0.5 - 0.4 * lean;
     this.latest[signalKey(view.symbol, 'buyChance')] = buyChance;
-    return this.desk.take(view, state, this.rng.next() < buyChance ? 'buy' : 'sell');
+    const slip = this.config.slippageBps / 10_000;
+    const marketable = { ...view, bid: Math.max(1, Math.floor(view.bid * (1 - slip))), ask: Math.ceil(view.ask * (1 + slip)) };
+    return this.desk.take(marketable, state, this.rng.next() < buyChance ? 'buy' : 'sell');
   }
 
   signals(): Record<string, number> {

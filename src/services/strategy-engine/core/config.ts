@@ -4,7 +4,7 @@ export type StrategyConfig =
   | { kind: 'momentum'; name: string; symbols: string[]; fastWindow: number; slowWindow: number; thresholdBps: number; orderLots: number; maxPositionLots: number; cooldownMs: number }
   | { kind: 'mean-reversion'; name: string; symbols: string[]; window: number; entryZ: number; exitZ: number; orderLots: number; maxPositionLots: number; cooldownMs: number }
   | { kind: 'peg-arbitrage'; name: string; symbols: string[]; pegTicks: Record<string, number>; thresholdBps: number; orderLots: number; maxPositionLots: number; cooldownMs: number }
-  | { kind: 'client-flow'; name: string; symbols: string[]; ordersPerMinute: number; orderLots: number; maxPositionLots: number; cooldownMs: number };
+  | { kind: 'client-flow'; name: string; symbols: string[]; ordersPerMinute: number; slippageBps: number; orderLots: number; maxPositionLots: number; cooldownMs: number };
 
 export type StrategyKind = StrategyConfig['kind'];
 
@@ -68,6 +68,7 @@ export function validateStrategyConfig(config: StrategyConfig, symbols: Readonly
       break;
     case 'client-flow':
       check('ordersPerMinute', config.ordersPerMinute, (v) => v > 0 && v <= 6_000, 'must be above 0 and at most 6000');
+      nonNegative('slippageBps', config.slippageBps, PRICE_BAND_BPS / 2);
       break;
   }
   positiveInt('orderLots', config.orderLots);

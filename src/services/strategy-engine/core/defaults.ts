@@ -38,7 +38,7 @@ const ofClass = (instruments: readonly InstrumentSpec[], ...classes: AssetClass[
  * A sensible default set for `instruments`: a market maker per instrument (~$2k a side, up to
  * ~$10k of inventory), momentum on crypto, mean reversion on equities and crypto and peg
  * arbitrage on stablecoins (~$1.5k-$2k an order, up to 5 orders of position), and client flow
- * per asset class (~$1k IOCs, 6 a minute per symbol). Windows count
+ * per asset class (~$1k IOCs, 20 a minute per symbol). Windows count
  * market views (20 a second by default). Strategies without instruments are left out.
  */
 export function defaultStrategies(instruments: readonly InstrumentSpec[]): StrategyConfig[] {
@@ -69,7 +69,7 @@ export function defaultStrategies(instruments: readonly InstrumentSpec[]): Strat
   // Client flow per asset class (sizes differ too much across classes for one order size).
   for (const assetClass of ['crypto', 'stablecoin', 'equity'] as const) {
     const specs = ofClass(instruments, assetClass);
-    if (specs.length > 0) configs.push({ kind: 'client-flow', name: `flow-${assetClass}`, ...taker(specs, FLOW_DOLLARS), ordersPerMinute: 6, cooldownMs: 1_000 });
+    if (specs.length > 0) configs.push({ kind: 'client-flow', name: `flow-${assetClass}`, ...taker(specs, FLOW_DOLLARS), ordersPerMinute: 20, slippageBps: 5, cooldownMs: 1_000 });
   }
   return configs;
 }
