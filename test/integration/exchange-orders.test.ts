@@ -16,7 +16,8 @@ describe('exchange order entry over HTTP', () => {
   const order = (over: Record<string, unknown> = {}) => ({ account: 'alice', symbol: 'AAPL', side: 'buy', type: 'limit', price: (mid - 1).toFixed(2), quantity: '10', ...over });
 
   before(async () => {
-    proc = await startInProcess();
+    // The house strategies stay out of the books, so every trade here is the test's own.
+    proc = await startInProcess({ strategyEngine: { enabled: false } });
     key = await issueKey(proc.config, 'trader');
     await waitFor('ready', async () => (await call('GET', '/health/ready')).status === 200);
     const quote = await (await call('GET', '/api/v1/market/AAPL')).json() as { bid: string; ask: string };

@@ -6,6 +6,8 @@ import { waitFor } from '../support/wait-for.js';
 
 interface Ack { order: { order_id: string; status: string }; trades: { trade_id: string }[] }
 
+/** The house strategies stay out: every order and trade in the books is the test's own. */
+const NO_STRATEGIES = { TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false' };
 const ready = async (url: string) => waitFor('ready', async () => (await fetch(`${url}/health/ready`)).status === 200, 20_000);
 const post = (url: string, key: string, body: unknown) => fetch(`${url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(body) });
 
@@ -13,7 +15,7 @@ describe('exchange durability', () => {
   it('after SIGKILL mid-stream, every acknowledged order and trade is there exactly once', async () => {
     const dataDir = tempDir('tw-kill-');
     const key = await issueKey({ dataDir, database: {} }, 'trader');
-    const first = await startCli(['--data-dir', dataDir]);
+    const first = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
     await ready(first.url);
     const quote = await (await fetch(`${first.url}/api/v1/market/MSFT`)).json() as { bid: string };
     const mid = Math.round(Number(quote.bid));
@@ -33,7 +35,7 @@ describe('exchange durability', () => {
     first.child.kill('SIGKILL');
     await Promise.all(senders);
 
-    const second = await startCli(['--data-dir', dataDir]);
+    const second = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
     try {
       await ready(second.url);
       const orders = await (await fetch(`${second.url}/api/v1/orders?symbol=MSFT&limit=1000`, { headers: { 'x-api-key': key } })).json() as { orders: { order_id: string }[] };
@@ -54,7 +56,7 @@ describe('exchange durability', () => {
   it('a clean stop and restart rebuilds the books to the same state hash', async () => {
     const dataDir = tempDir('tw-hash-');
     const key = await issueKey({ dataDir, database: {} }, 'trader');
-    const first = await startCli(['--data-dir', dataDir]);
+    const first = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
     await ready(first.url);
     const quote = await (await fetch(`${first.url}/api/v1/market/SPY`)).json() as { bid: string };
     const mid = Math.round(Number(quote.bid));
@@ -63,7 +65,7 @@ describe('exchange durability', () => {
       assert.equal(res.status, 201);
     }
     assert.equal((await first.signal('SIGTERM')).code, 0);
-    const second = await startCli(['--data-dir', dataDir]);
+    const second = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
     try {
       const line = await waitFor('recovery log line', () => second.output().split('\n').find((l) => l.includes('exchange recovered')));
       const recovered = JSON.parse(line) as { entries: number; matchesLastStop: boolean | null };

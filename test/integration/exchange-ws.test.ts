@@ -20,7 +20,7 @@ describe('exchange WebSockets', () => {
   let mid = 0;
   let key = '';
   before(async () => {
-    proc = await startInProcess();
+    proc = await startInProcess({ strategyEngine: { enabled: false } });
     key = await issueKey(proc.config, 'trader');
     await waitFor('ready', async () => (await fetch(`${proc.url}/health/ready`)).status === 200);
     mid = Math.round(Number((await (await fetch(`${proc.url}/api/v1/market/AAPL`)).json() as { bid: string }).bid));

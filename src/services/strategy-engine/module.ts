@@ -22,6 +22,10 @@ export const strategyEngineModule: ModuleDefinition<ModuleContext> = {
     let timer: TimerHandle | undefined;
     return {
       async start() {
+        if (!ctx.config.strategyEngine.enabled) {
+          ctx.logger.warn('strategies are disabled (strategyEngine.enabled=false): the house trades nothing');
+          return;
+        }
         service = new StrategyService(runner, { bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer });
         await service.start();
         timer = ctx.clock.setInterval(() => service!.refreshStatus(), ctx.config.strategyEngine.statusIntervalMs);
