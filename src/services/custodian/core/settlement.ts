@@ -1,27 +1,13 @@
+import type { SettlementRecord } from '../../../contracts/lifecycle.js';
 import type { Leg } from './balances.js';
 
-/** One trade's settlement: the buyer pays `quoteMicros` of USD, the seller delivers `qtyMicros` of `baseAsset`. */
-export interface Settlement {
-  settlementId: string;
-  tradeId: number;
-  symbol: string;
-  buyAccount: string;
-  sellAccount: string;
-  baseAsset: string;
-  qtyMicros: number;
-  quoteMicros: number;
-  /** pending: not attempted yet; retried: an attempt failed, another is due; settled and failed are final. */
-  state: 'pending' | 'retried' | 'settled' | 'failed';
-  /** Why it is in its state: the failure code (SETTLEMENT_CODES) when retried or failed, else null. */
-  reason: string | null;
-  attempts: number;
-  tradeMs: number;
-  /** When the next attempt is due (the last one's due time once final). */
-  dueMs: number;
-  settledMs: number | null;
-  /** Every state the settlement went through, oldest first, starting with pending at tradeMs. */
-  history: { state: Settlement['state']; timeMs: number; reason: string | null }[];
-}
+/**
+ * One trade's settlement: the buyer pays `quoteMicros` of USD, the seller delivers `qtyMicros` of
+ * `baseAsset`. States: pending (not attempted yet), retried (an attempt failed, another is due),
+ * settled and failed (final). `reason` is the failure code (SETTLEMENT_CODES) while retried or
+ * failed; `history` holds every state, oldest first, starting with pending at tradeMs.
+ */
+export type Settlement = SettlementRecord;
 
 /** The outcome of one settlement attempt, with the settlement as it is after it. */
 export interface SettlementEvent {
