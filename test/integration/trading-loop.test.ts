@@ -101,3 +101,29 @@ describe('the trading loop, live', () => {
     assert.equal((await post('/api/v1/risk/kill-switch', { strategy: name, engaged: false })).status, 200);
   });
 });
+
+describe('the trading loop across a restart', () => {
+  it('settlements left unfinished (T+1 equities) are resumed by the next run', async () => {
+    const first = await startInProcess();
+    const viewer = await issueKey(first.config, 'viewer');
+    const pendingEquity = async (url: string) => {
+      const text = await (await fetch(`${url}/metrics`)).text();
+      return Number(/tradewatch_custodian_settlements_pending (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    try {
+      await waitFor('an equity trade', async () => {
+        const res = await fetch(`${first.url}/api/v1/trades?symbol=AAPL`, { headers: { 'x-api-key': viewer } });
+        return ((await res.json()) as { trades: unknown[] }).trades.length > 0;
+      }, 30_000, 500);
+      await waitFor('a pending settlement counted', async () => (await pendingEquity(first.url)) > 0, 5_000, 250);
+    } finally {
+      await first.stop();
+    }
+    const second = await startInProcess({ dataDir: first.config.dataDir, strategyEngine: { enabled: false } });
+    try {
+      await waitFor('the resumed settlements counted', async () => (await pendingEquity(second.url)) > 0, 5_000, 250);
+    } finally {
+      await second.stop();
+    }
+  });
+});

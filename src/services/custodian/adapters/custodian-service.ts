@@ -31,6 +31,10 @@ export class CustodianService {
 
   async start(): Promise<void> {
     const { bus } = this.deps;
+    // Settlements the last run left unfinished go on where they stopped.
+    const unfinished = await this.repo.unfinished();
+    for (const s of unfinished) this.custody.resume(s);
+    if (unfinished.length > 0) this.deps.logger.info({ settlements: unfinished.length }, 'resumed unfinished settlements from the store');
     // Trades before order updates of the same commit: the exchange publishes them in that order.
     this.subs.push(
       await bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, (m) => this.onTrades(m.data.trades)),

@@ -40,6 +40,11 @@ export class SettlementRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** Settlements not yet final (pending, or waiting for a retry), oldest trade first. */
+  async unfinished(): Promise<SettlementRecord[]> {
+    return (await this.store.query(`SELECT ${COLUMNS} FROM custodian.settlements WHERE state IN ('pending', 'retried') ORDER BY trade_id`)).map(toRecord);
+  }
+
   /** Settlement failures (a failed attempt, retried or final), newest first. */
   async failures(limit: number): Promise<FailureRecord[]> {
     const rows = await this.store.query(`SELECT ${COLUMNS} FROM custodian.settlements WHERE last_failure_ms IS NOT NULL ORDER BY last_failure_ms DESC LIMIT $1`, [limit]);

@@ -118,6 +118,21 @@ export class Custody {
     return snapshot(s);
   }
 
+  /**
+   * Takes back an unfinished settlement after a restart (from the adapter's store): its amounts
+   * move from the payers' available balances to pendingOut, the receivers get pendingIn, and it is
+   * attempted when due. Reservations are not restored: nothing held them in this run.
+   */
+  resume(s: Settlement): void {
+    if (s.state !== 'pending' && s.state !== 'retried') throw new RangeError(`custody: settlement ${s.settlementId} is ${s.state}; only pending or retried ones resume`);
+    if (this.open.has(s.tradeId) || this.finished.has(s.tradeId)) return;
+    this.instrument(s.symbol);
+    const resumed = snapshot(s);
+    for (const leg of legsOf(resumed, QUOTE_ASSET)) this.ledger.commit(leg, 0);
+    this.open.set(s.tradeId, resumed);
+    this.queue.push(resumed.dueMs, s.tradeId);
+  }
+
   /** Attempts every settlement due at `nowMs`, in due order then trade id; returns the outcomes. */
   tick(nowMs: number): SettlementEvent[] {
     if (!Number.isFinite(nowMs)) throw new RangeError(`tick needs a finite time, got ${nowMs}`);
