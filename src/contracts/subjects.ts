@@ -72,7 +72,7 @@ export const CUSTODIAN_SUBJECTS = {
   failures: 'cust.query.failures',
   /** Request { rate } -> {} (chaos and game days: the settlement failure rate from now on). */
   failureRate: 'cust.failure-rate',
-  /** Published on every settlement transition: SettlementRecord. */
+  /** Published after settlements change, per state: { settlements: SettlementRecord[] }. */
   settlementUpdate: (state: string) => `cust.settlement.${state}`,
   settlementUpdates: 'cust.settlement.>',
 } as const;

@@ -4,3 +4,4 @@ export { SqliteStore } from './sqlite-store.js';
 export { PostgresStore } from './postgres-store.js';
 export { GroupCommitter, type GroupCommitOptions } from './group-commit.js';
 export { withIndexes, type IndexSpec } from './migrations.js';
+export { insertRows } from './multi-row.js';

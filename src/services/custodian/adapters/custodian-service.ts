@@ -95,11 +95,15 @@ export class CustodianService {
     if (e.type === 'failed') this.deps.logger.warn({ tradeId: e.settlement.tradeId, reason: e.settlement.reason }, `settlement of trade ${e.settlement.tradeId} failed for good`);
   }
 
+  /** Stores the settlements, then publishes them: one message per state with all of that state. */
   private async persist(settlements: SettlementRecord[]): Promise<void> {
     if (settlements.length === 0) return;
     await this.repo.save(settlements);
-    for (const s of settlements) {
-      void this.deps.bus.publish(CUSTODIAN_SUBJECTS.settlementUpdate(s.state), s, { id: `settlement-${s.tradeId}-${s.history.length}` })
+    const byState = new Map<string, SettlementRecord[]>();
+    for (const s of settlements) byState.set(s.state, [...(byState.get(s.state) ?? []), s]);
+    for (const [state, list] of byState) {
+      const id = `settlements-${state}-${list.map((s) => `${s.tradeId}.${s.history.length}`).join('-').slice(0, 200)}`;
+      void this.deps.bus.publish(CUSTODIAN_SUBJECTS.settlementUpdate(state), { settlements: list }, { id })
         .catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'settlement publish failed'));
     }
   }

@@ -1,5 +1,5 @@
 import type { FailureRecord, SettlementRecord } from '../../../contracts/lifecycle.js';
-import { withIndexes, type Migration, type Row, type Store } from '../../../platform/store/index.js';
+import { insertRows, withIndexes, type Migration, type Row, type Store } from '../../../platform/store/index.js';
 
 const MIGRATIONS: Migration[] = [{
   version: 1, name: 'settlements',
@@ -23,16 +23,16 @@ export class SettlementRepository {
   /** Writes settlements in their current state (insert or update), in one transaction. */
   async save(settlements: SettlementRecord[]): Promise<void> {
     if (settlements.length === 0) return;
-    await this.store.transaction(async (tx) => {
-      for (const s of settlements) {
-        const lastFailure = [...s.history].reverse().find((h) => h.reason !== null)?.timeMs ?? null;
-        await tx.execute(`INSERT INTO custodian.settlements (${COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
-          ON CONFLICT (trade_id) DO UPDATE SET state = excluded.state, reason = excluded.reason, attempts = excluded.attempts, due_ms = excluded.due_ms,
-          settled_ms = excluded.settled_ms, last_failure_ms = excluded.last_failure_ms, history = excluded.history`,
-        [s.tradeId, s.settlementId, s.symbol, s.buyAccount, s.sellAccount, s.baseAsset, s.qtyMicros, s.quoteMicros, s.state, s.reason,
-          s.attempts, s.tradeMs, s.dueMs, s.settledMs, lastFailure, JSON.stringify(s.history)]);
-      }
+    // One row per trade: a settlement that changed twice in a batch is written in its latest state.
+    const latest = new Map(settlements.map((s) => [s.tradeId, s]));
+    const rows = [...latest.values()].map((s) => {
+      const lastFailure = [...s.history].reverse().find((h) => h.reason !== null)?.timeMs ?? null;
+      return [s.tradeId, s.settlementId, s.symbol, s.buyAccount, s.sellAccount, s.baseAsset, s.qtyMicros, s.quoteMicros, s.state, s.reason,
+        s.attempts, s.tradeMs, s.dueMs, s.settledMs, lastFailure, JSON.stringify(s.history)];
     });
+    await this.store.transaction((tx) => insertRows(tx, `INSERT INTO custodian.settlements (${COLUMNS}) VALUES`,
+      `ON CONFLICT (trade_id) DO UPDATE SET state = excluded.state, reason = excluded.reason, attempts = excluded.attempts, due_ms = excluded.due_ms,
+        settled_ms = excluded.settled_ms, last_failure_ms = excluded.last_failure_ms, history = excluded.history`, rows));
   }
 
   async get(tradeId: number): Promise<SettlementRecord | null> {

@@ -33,6 +33,8 @@ export class Custody {
   private readonly open = new Map<number, Settlement>();
   /** Settled and failed ones, oldest finished first; only the most recent `retainFinished` are kept. */
   private readonly finished = new Map<number, Settlement>();
+  private readonly finishedOrder: number[] = [];
+  private finishedHead = 0;
   /** Trades that took a payer's available below zero: their first attempt fails for good. */
   private readonly unfunded = new Set<number>();
   private settledCount = 0;
@@ -188,8 +190,15 @@ export class Custody {
     transition(s, state, nowMs, reason);
     this.open.delete(s.tradeId);
     this.finished.set(s.tradeId, s);
-    // Bounded memory: the adapter persists finished settlements, the core keeps only the recent ones.
-    while (this.finished.size > this.config.retainFinished) this.finished.delete(this.finished.keys().next().value!);
+    // Bounded memory: the adapter persists finished settlements, the core keeps only the recent
+    // ones. The ids go through a FIFO of their own: taking a Map's first key after many deletes
+    // walks over every deleted slot.
+    this.finishedOrder.push(s.tradeId);
+    while (this.finished.size > this.config.retainFinished) this.finished.delete(this.finishedOrder[this.finishedHead++]!);
+    if (this.finishedHead > 4096 && this.finishedHead * 2 > this.finishedOrder.length) {
+      this.finishedOrder.splice(0, this.finishedHead);
+      this.finishedHead = 0;
+    }
     return { settlement: snapshot(s), type: state, timeMs: nowMs };
   }
 

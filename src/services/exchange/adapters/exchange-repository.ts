@@ -1,5 +1,5 @@
 import type { OrderQuery, OrderRecord, TradeQuery, TradeRecord } from '../../../contracts/orders.js';
-import type { Queryable, Row, SqlParam, Store } from '../../../platform/store/index.js';
+import { insertRows, type Queryable, type Row, type SqlParam, type Store } from '../../../platform/store/index.js';
 import type { JournalEntry } from '../core/index.js';
 import type { LedgerChanges } from '../core/order-ledger.js';
 import { EXCHANGE_MIGRATIONS, SCHEMA } from './schema.js';
@@ -15,36 +15,6 @@ const ORDER_COLUMNS = 'order_id, account, client_order_id, symbol, side, type, t
 const ORDER_UPSERT = `ON CONFLICT (order_id) DO UPDATE SET price = excluded.price, qty = excluded.qty, filled = excluded.filled,
   status = excluded.status, reason = excluded.reason, updated_ms = excluded.updated_ms`;
 const TRADE_COLUMNS = 'trade_id, symbol, price, qty, maker_order_id, taker_order_id, aggressor, buy_account, sell_account, time_ms, seq';
-/**
- * Rows per statement, largest first. A fixed set of sizes keeps the number of distinct SQL texts
- * (and so of prepared statements) small; 256 x 18 columns stays under both databases' limits.
- */
-const CHUNK_SIZES = [256, 64, 16, 4, 1];
-
-/** `prefix (..), (..), ... suffix`, so one statement carries many rows. */
-async function insertRows(tx: Queryable, prefix: string, suffix: string, rows: SqlParam[][]): Promise<void> {
-  let start = 0;
-  while (start < rows.length) {
-    const size = CHUNK_SIZES.find((n) => n <= rows.length - start)!;
-    const chunk = rows.slice(start, start + size);
-    await tx.execute(statementFor(prefix, suffix, size, chunk[0]!.length), chunk.flat());
-    start += size;
-  }
-}
-
-const statements = new Map<string, string>();
-
-function statementFor(prefix: string, suffix: string, rows: number, width: number): string {
-  const key = `${prefix}|${rows}`;
-  let sql = statements.get(key);
-  if (!sql) {
-    const tuples = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_c, c) => `$${r * width + c + 1}`).join(', ')})`);
-    sql = `${prefix} ${tuples.join(', ')} ${suffix}`;
-    statements.set(key, sql);
-  }
-  return sql;
-}
-
 /** The exchange's tables: the journal and the order/trade projections. */
 export class ExchangeRepository {
   constructor(private readonly store: Store) {}

@@ -1,0 +1,34 @@
+import type { Queryable, SqlParam } from './store.js';
+
+/**
+ * Rows per statement, largest first. A fixed set of sizes keeps the number of distinct SQL texts
+ * (and so of prepared statements) small; 256 rows x 18 columns stays under both databases' limits.
+ */
+const CHUNK_SIZES = [256, 64, 16, 4, 1];
+const statements = new Map<string, string>();
+
+function statementFor(prefix: string, suffix: string, rows: number, width: number): string {
+  const key = `${prefix}|${suffix}|${rows}`;
+  let sql = statements.get(key);
+  if (!sql) {
+    const tuples = Array.from({ length: rows }, (_, r) => `(${Array.from({ length: width }, (_c, c) => `$${r * width + c + 1}`).join(', ')})`);
+    sql = `${prefix} ${tuples.join(', ')} ${suffix}`;
+    statements.set(key, sql);
+  }
+  return sql;
+}
+
+/**
+ * `prefix (..), (..), ... suffix` in a few statements instead of one per row: e.g. prefix
+ * "INSERT INTO s.t (a, b) VALUES", suffix "ON CONFLICT (a) DO UPDATE SET b = excluded.b".
+ * Rows must all have the same width, and no two rows of one call may hit the same conflict key.
+ */
+export async function insertRows(tx: Queryable, prefix: string, suffix: string, rows: SqlParam[][]): Promise<void> {
+  let start = 0;
+  while (start < rows.length) {
+    const size = CHUNK_SIZES.find((n) => n <= rows.length - start)!;
+    const chunk = rows.slice(start, start + size);
+    await tx.execute(statementFor(prefix, suffix, size, chunk[0]!.length), chunk.flat());
+    start += size;
+  }
+}
