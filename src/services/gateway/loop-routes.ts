@@ -4,7 +4,7 @@ import { CUSTODIAN_SUBJECTS, RISK_SUBJECTS, STRATEGY_SUBJECTS } from '../../cont
 import { validate } from '../../platform/errors/index.js';
 import { riskLimitsPatchSchema } from '../risk-monitor/config.js';
 import type { ExchangeClient } from './order-routes.js';
-import { parseOrderId } from './order-translate.js';
+import { parseId } from './order-translate.js';
 import { latestFailures, tradeTimeline } from './trade-timeline.js';
 
 const failuresQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(20) });
@@ -24,7 +24,7 @@ export function installLoopRoutes(app: FastifyInstance, exchange: ExchangeClient
   const ask = <R>(subject: string, data: unknown) => exchange.query<R>(subject, data);
 
   app.get<{ Params: { id: string } }>('/api/v1/trades/:id', viewer('One trade with its full timeline: decisions, risk, orders, positions, settlement'),
-    (req) => tradeTimeline(exchange, parseOrderId(req.params.id)));
+    (req) => tradeTimeline(exchange, parseId(req.params.id, 'trade id')));
   app.get('/api/v1/failures', viewer('The latest failures across services, newest first', failuresQuery),
     (req) => latestFailures(exchange, validate(failuresQuery, req.query).limit));
 
@@ -48,7 +48,7 @@ export function installLoopRoutes(app: FastifyInstance, exchange: ExchangeClient
     async (req) => ({ kill_switches: await ask(RISK_SUBJECTS.killSwitch, validate(killSwitchBody, req.body)) }));
 
   app.get<{ Params: { id: string } }>('/api/v1/settlements/:id', viewer('The settlement of a trade, with its history'),
-    (req) => ask(CUSTODIAN_SUBJECTS.settlement, { tradeId: parseOrderId(req.params.id) }));
+    (req) => ask(CUSTODIAN_SUBJECTS.settlement, { tradeId: parseId(req.params.id, 'trade id') }));
   app.get<{ Params: { account: string } }>('/api/v1/accounts/:account/balances', viewer('Balances of an account per asset (micro-units)'),
     (req) => ask(CUSTODIAN_SUBJECTS.balances, { account: req.params.account }));
   app.post('/api/v1/custodian/failure-rate', operator('Set the settlement failure rate (0..1)', failureRateBody),

@@ -69,11 +69,14 @@ export function toReplace(orderId: number, body: z.output<typeof replaceBody>, s
   };
 }
 
-export function parseOrderId(raw: string): number {
+/** A numeric id from a path; `what` names it in the 400 ("order id", "trade id"). */
+export function parseId(raw: string, what = 'order id'): number {
   const id = Number(raw);
-  if (!Number.isSafeInteger(id) || id <= 0) throw new BadRequest(`order id must be a positive whole number, got "${raw}"`, 'id');
+  if (!Number.isSafeInteger(id) || id <= 0) throw new BadRequest(`${what} must be a positive whole number, got "${raw}"`, 'id');
   return id;
 }
+
+export const parseOrderId = (raw: string): number => parseId(raw, 'order id');
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
