@@ -1,5 +1,6 @@
 import type { ModuleContext } from '../../app/context.js';
 import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
+import { AlertEventStore, installAlertRoutes } from '../observability/alert-events.js';
 import { installApiDocs } from './api-docs.js';
 import { ApiKeyStore, installAccessControl } from './auth/index.js';
 import { installLoopRoutes } from './loop-routes.js';
@@ -29,11 +30,14 @@ export const gatewayModule: ModuleDefinition<ModuleContext> = {
     installOrderRoutes(ctx.http, exchange);
     installOrderWebSocket(ctx.http, exchange, rateLimit);
     installLoopRoutes(ctx.http, exchange);
+    const alertEvents = new AlertEventStore(ctx.ports);
+    installAlertRoutes(ctx.http, alertEvents, ctx.clock);
     const exchangeFeeds = new ExchangeFeedRelay(ctx.ports, exchange);
     exchangeFeeds.install(ctx.http);
     return {
       async start() {
         await keys.migrate();
+        await alertEvents.migrate();
         await feed.start();
         await exchangeFeeds.start();
       },
