@@ -82,8 +82,11 @@ export async function launch(log: (msg: string) => void): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tradewatch-bench-'));
   const apiKey = createTraderKey(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
-    // The house strategies stay idle: the bench measures order entry alone.
-    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false' },
+    // The house strategies and the monitoring stack stay off: the bench measures order entry alone.
+    cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: {
+      ...process.env, TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false',
+      TRADEWATCH_OBSERVABILITY__PROMETHEUS__ENABLED: 'false', TRADEWATCH_OBSERVABILITY__ALERTMANAGER__ENABLED: 'false',
+    },
   });
   // If the bench is interrupted, stop the venue before exiting: exiting at once would close the
   // venue's stdout pipe under it, and its shutdown logging then fails. On a bare exit there is

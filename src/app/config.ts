@@ -4,6 +4,7 @@ import { custodianConfigSchema } from '../services/custodian/config.js';
 import { exchangeConfigSchema } from '../services/exchange/config.js';
 import { gatewayConfigSchema } from '../services/gateway/config.js';
 import { marketDataConfigSchema } from '../services/market-data/config.js';
+import { observabilityConfigSchema } from '../services/observability/config.js';
 import { riskMonitorConfigSchema } from '../services/risk-monitor/config.js';
 import { strategyEngineConfigSchema } from '../services/strategy-engine/config.js';
 
@@ -15,6 +16,7 @@ export const appConfigSchema = baseConfigSchema.extend({
   custodian: custodianConfigSchema.default(custodianConfigSchema.parse({})),
   strategyEngine: strategyEngineConfigSchema.default(strategyEngineConfigSchema.parse({})),
   riskMonitor: riskMonitorConfigSchema.default(riskMonitorConfigSchema.parse({})),
+  observability: observabilityConfigSchema.default(observabilityConfigSchema.parse({})),
 });
 
 export type AppConfig = z.output<typeof appConfigSchema>;

@@ -3,6 +3,7 @@ import { custodianModule } from '../services/custodian/module.js';
 import { exchangeModule } from '../services/exchange/module.js';
 import { gatewayModule } from '../services/gateway/module.js';
 import { marketDataModule } from '../services/market-data/module.js';
+import { observabilityModule } from '../services/observability/module.js';
 import { riskMonitorModule } from '../services/risk-monitor/module.js';
 import { strategyEngineModule } from '../services/strategy-engine/module.js';
 import type { ModuleContext } from './context.js';
@@ -23,6 +24,7 @@ export const moduleTable = new ModuleTable<ModuleContext>([
   riskMonitorModule,
   strategyEngineModule,
   gatewayModule,
+  observabilityModule,
 ]);
 
 export function describeTable() {

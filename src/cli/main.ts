@@ -6,6 +6,7 @@ import { registerConfig } from './commands/config.js';
 import { registerKeys } from './commands/keys.js';
 import { registerListTargets } from './commands/list-targets.js';
 import { registerSimulate } from './commands/simulate.js';
+import { registerStack } from './commands/stack.js';
 import { registerStart } from './commands/start.js';
 import { EXIT } from './exit-codes.js';
 
@@ -20,6 +21,7 @@ registerListTargets(program);
 registerConfig(program);
 registerKeys(program);
 registerSimulate(program);
+registerStack(program);
 program.addHelpText('after', `
 Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration.
 Docs: README.md; every command has --help.`);

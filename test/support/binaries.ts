@@ -7,10 +7,13 @@ import type { TestContext } from 'node:test';
  * Returns false when the caller should return early (skipped).
  */
 export function needBinary(t: TestContext, name: string, install: string): boolean {
-  const found = spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
-  if (found) return true;
+  if (hasBinary(name)) return true;
   const why = `${name} is not on PATH (install: ${install})`;
   if (process.env.CI === 'true') throw new Error(`${why}; CI must run this test`);
   t.skip(why);
   return false;
+}
+
+export function hasBinary(name: string): boolean {
+  return spawnSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).status === 0;
 }

@@ -15,6 +15,9 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Prometheus and Alertmanager stay off unless a test asks for them (they would all want ports 9090/9093). */
+export const NO_STACK_ENV = { TRADEWATCH_OBSERVABILITY__PROMETHEUS__ENABLED: 'false', TRADEWATCH_OBSERVABILITY__ALERTMANAGER__ENABLED: 'false' };
+
 export interface RunningCli {
   child: ChildProcess;
   url: string;
@@ -25,7 +28,7 @@ export interface RunningCli {
 
 /** Starts `tradewatch start` as a child process on a free port and waits for its URL. */
 export async function startCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunningCli> {
-  const child = spawn(process.execPath, [...CLI, 'start', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...CLI, 'start', '--port', '0', ...args], { cwd: ROOT, env: { ...process.env, ...NO_STACK_ENV, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (d: Buffer) => { out += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { out += d.toString(); });

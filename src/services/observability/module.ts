@@ -1,0 +1,89 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ModuleContext } from '../../app/context.js';
+import { ChildSupervisor, type ModuleDefinition } from '../../platform/lifecycle/index.js';
+import { alertmanagerConfig } from './alertmanager-config.js';
+import { prometheusConfig } from './prometheus-config.js';
+
+/** The repository's deploy/ folder (the same from src/ and from dist/). */
+const DEPLOY_DIR = fileURLToPath(new URL('../../../deploy/', import.meta.url));
+const INSTALL_HINT = 'install them (Debian: apt-get install prometheus prometheus-alertmanager) or set observability.*.binary';
+
+/** The binary to run: the configured path, or the first of `names` on PATH; null when absent. */
+function findBinary(configured: string | undefined, ...names: string[]): string | null {
+  for (const candidate of configured ? [configured] : names) {
+    const found = spawnSync('sh', ['-c', 'command -v "$1"', 'sh', candidate], { encoding: 'utf8' });
+    if (found.status === 0) return found.stdout.trim();
+  }
+  return null;
+}
+
+/**
+ * Runs the real Prometheus and Alertmanager next to tradewatch when their binaries are there:
+ * configuration generated into <dataDir>/prometheus and <dataDir>/alertmanager (scrape of this
+ * process and any extra targets, the rules in deploy/prometheus/rules, alerts to Alertmanager,
+ * Alertmanager notifying this gateway's webhook), restarted when they die, stopped on exit.
+ * Without the binaries it says once how to install them and runs on.
+ */
+export const observabilityModule: ModuleDefinition<ModuleContext> = {
+  name: 'observability',
+  description: 'supervises Prometheus and Alertmanager (when installed); writes their configuration',
+  dependsOn: [],
+  targetable: true,
+  create(ctx) {
+    const cfg = ctx.config.observability;
+    const children: ChildSupervisor[] = [];
+    const onEvent = (event: string, detail: Record<string, unknown>) =>
+      (event === 'exited' ? ctx.logger.warn(detail, `${String(detail.child)} exited; restarting`) : ctx.logger.info(detail, `${String(detail.child)} ${event}`));
+    return {
+      async start() {
+        const address = ctx.http.server.address();
+        const self = `${ctx.config.server.host}:${typeof address === 'object' && address ? address.port : 0}`;
+        const prometheus = cfg.prometheus.enabled ? findBinary(cfg.prometheus.binary, 'prometheus') : null;
+        const alertmanager = cfg.alertmanager.enabled ? findBinary(cfg.alertmanager.binary, 'alertmanager', 'prometheus-alertmanager') : null;
+        const missing = [cfg.prometheus.enabled && !prometheus && 'prometheus', cfg.alertmanager.enabled && !alertmanager && 'alertmanager'].filter(Boolean);
+        if (missing.length) ctx.logger.warn({ missing }, `${missing.join(' and ')} not found, so not started: ${INSTALL_HINT}`);
+        const amAddress = `127.0.0.1:${cfg.alertmanager.port}`;
+        if (alertmanager) {
+          const dir = join(ctx.config.dataDir, 'alertmanager');
+          mkdirSync(join(dir, 'data'), { recursive: true });
+          writeFileSync(join(dir, 'alertmanager.yml'), alertmanagerConfig(`http://${self}/api/v1/alerts/webhook`, process.env));
+          children.push(new ChildSupervisor({
+            name: 'alertmanager', command: alertmanager, logFile: join(dir, 'alertmanager.log'),
+            args: [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=${amAddress}`, '--cluster.listen-address='],
+          }, onEvent));
+        }
+        if (prometheus) {
+          const dir = join(ctx.config.dataDir, 'prometheus');
+          mkdirSync(join(dir, 'data'), { recursive: true });
+          const rulesDir = join(DEPLOY_DIR, 'prometheus', 'rules');
+          const ruleFiles = existsSync(rulesDir)
+            ? readdirSync(rulesDir, { withFileTypes: true }).filter((f) => f.isFile() && /\.ya?ml$/.test(f.name)).map((f) => join(rulesDir, f.name))
+            : [];
+          const promAddress = `127.0.0.1:${cfg.prometheus.port}`;
+          writeFileSync(join(dir, 'prometheus.yml'), prometheusConfig({
+            targets: [self, ...cfg.prometheus.extraTargets], ruleFiles, alertmanager: alertmanager ? amAddress : null, self: promAddress,
+            scrapeIntervalSeconds: cfg.prometheus.scrapeIntervalSeconds, evaluationIntervalSeconds: cfg.prometheus.evaluationIntervalSeconds,
+          }));
+          children.push(new ChildSupervisor({
+            name: 'prometheus', command: prometheus, logFile: join(dir, 'prometheus.log'),
+            args: [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${promAddress}`,
+              '--enable-feature=exemplar-storage', '--web.enable-lifecycle'],
+          }, onEvent));
+        }
+        for (const c of children) c.start();
+      },
+      async stop() {
+        await Promise.all(children.splice(0).map((c) => c.stop()));
+      },
+      async checks() {
+        return children.map((c) => {
+          const s = c.status();
+          return { name: s.name, ok: s.running, detail: s.running ? `pid ${s.pid}, ${s.restarts} restarts` : `not running (${s.lastExit ?? 'starting'})` };
+        });
+      },
+    };
+  },
+};
