@@ -27,6 +27,8 @@ export const EXCHANGE_SUBJECTS = {
   getTrade: 'ex.query.trade',
   /** Request { limit } -> OrderRecord[]: the latest orders the book rejected, newest first. */
   rejectedOrders: 'ex.query.rejected',
+  /** Request { enabled, reason? } -> status: maintenance mode (every order command answers 503). */
+  maintenance: 'ex.maintenance',
   /** Request {} -> per-book status and state hash. */
   status: 'ex.query.status',
   /** Published after each commit: TradeBatch, the book's new trades. */

@@ -1,6 +1,7 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { join } from 'node:path';
 import { issueKey } from '../support/api-keys.js';
 import { runCli } from '../support/cli-process.js';
@@ -68,6 +69,28 @@ describe('supervised Prometheus and Alertmanager', () => {
       const { alerts } = await json<{ alerts: { alertname: string; status: string }[] }>(`${proc!.url}/api/v1/alerts?alertname=StackSelfTest`, { headers: { 'x-api-key': viewer } });
       return alerts.some((a) => a.status === 'firing');
     }, 30_000, 500);
+  });
+
+  it('exchange maintenance: ExchangeUnavailable reaches the webhook within scrape + evaluation + for + group_wait + 10 s, then resolves', async (t) => {
+    if (!needBinary(t, 'prometheus', 'apt-get install prometheus') || !needBinary(t, 'prometheus-alertmanager', 'apt-get install prometheus-alertmanager')) return;
+    const operator = await issueKey(proc!.config, 'operator');
+    const rule = (parse(readFileSync('deploy/prometheus/rules/exchange.yml', 'utf8')) as { groups: { rules: { alert?: string; for?: string }[] }[] })
+      .groups.flatMap((g) => g.rules).find((r) => r.alert === 'ExchangeUnavailable')!;
+    const forS = Number(/^(\d+)m$/.exec(rule.for ?? '0m')?.[1] ?? 0) * 60 + Number(/^(\d+)s$/.exec(rule.for ?? '')?.[1] ?? 0);
+    const { prometheus: p } = proc!.config.observability;
+    const boundMs = (p.scrapeIntervalSeconds + p.evaluationIntervalSeconds + forS + 0 /* critical group_wait */ + 10) * 1000;
+    const events = async () => (await json<{ alerts: { status: string }[] }>(`${proc!.url}/api/v1/alerts?alertname=ExchangeUnavailable`, { headers: { 'x-api-key': operator } })).alerts;
+    const maintenance = (enabled: boolean) => fetch(`${proc!.url}/api/v1/exchange/maintenance`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': operator }, body: JSON.stringify({ enabled, reason: 'alerting test' }),
+    });
+
+    const started = performance.now();
+    assert.equal((await maintenance(true)).status, 200);
+    await waitFor('ExchangeUnavailable firing at the webhook', async () => (await events()).some((a) => a.status === 'firing'), boundMs, 500);
+    t.diagnostic(`fired after ${Math.round((performance.now() - started) / 1000)} s (bound ${boundMs / 1000} s)`);
+    assert.equal((await maintenance(false)).status, 200);
+    // Resolved goes out with the group's next flush (group_interval 1m for critical).
+    await waitFor('ExchangeUnavailable resolved at the webhook', async () => (await events()).some((a) => a.status === 'resolved'), 90_000, 1000);
   });
 
   it('restarts Prometheus when it dies, and stops both with tradewatch', async (t) => {

@@ -10,4 +10,5 @@ export const EXCHANGE_CODES = {
   BOOK_HALTED: 'Trading in the book is halted by a circuit breaker: only cancels are accepted.',
   ORDER_NOT_FOUND: 'No open order with this id for this account.',
   DUPLICATE_CLIENT_ORDER_ID: 'The account already used this client order id.',
+  EXCHANGE_UNAVAILABLE: 'The exchange is in maintenance (an operator turned it off): it takes no orders until it is lifted.',
 } as const;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { CUSTODIAN_SUBJECTS, RISK_SUBJECTS, STRATEGY_SUBJECTS } from '../../contracts/subjects.js';
+import { CUSTODIAN_SUBJECTS, EXCHANGE_SUBJECTS, RISK_SUBJECTS, STRATEGY_SUBJECTS } from '../../contracts/subjects.js';
 import { validate } from '../../platform/errors/index.js';
 import { riskLimitsPatchSchema } from '../risk-monitor/config.js';
 import type { ExchangeClient } from './order-routes.js';
@@ -15,6 +15,7 @@ const killSwitchBody = z.strictObject({
 const limitsBody = riskLimitsPatchSchema.extend({ strategy: z.string().min(1).optional() });
 const rateBody = z.strictObject({ multiplier: z.number().int().min(1).max(1000) });
 const failureRateBody = z.strictObject({ rate: z.number().min(0).max(1) });
+const maintenanceBody = z.strictObject({ enabled: z.boolean(), reason: z.string().max(200).optional() });
 
 const viewer = (summary: string, query?: z.ZodType) => ({ config: { role: 'viewer' as const, summary, query } });
 const operator = (summary: string, body?: z.ZodType) => ({ config: { role: 'operator' as const, summary, body } });
@@ -46,6 +47,9 @@ export function installLoopRoutes(app: FastifyInstance, exchange: ExchangeClient
   });
   app.post('/api/v1/risk/kill-switch', operator('Engage or release a kill switch: {"strategy": "mm-btc"} or {"all": true}', killSwitchBody),
     async (req) => ({ kill_switches: await ask(RISK_SUBJECTS.killSwitch, validate(killSwitchBody, req.body)) }));
+
+  app.post('/api/v1/exchange/maintenance', operator('Maintenance mode on or off: while on the exchange answers every order 503', maintenanceBody),
+    (req) => ask(EXCHANGE_SUBJECTS.maintenance, validate(maintenanceBody, req.body)));
 
   app.get<{ Params: { id: string } }>('/api/v1/settlements/:id', viewer('The settlement of a trade, with its history'),
     (req) => ask(CUSTODIAN_SUBJECTS.settlement, { tradeId: parseId(req.params.id, 'trade id') }));

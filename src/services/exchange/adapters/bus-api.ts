@@ -37,5 +37,10 @@ export async function serveExchangeApi(bus: Bus, service: ExchangeService): Prom
     bus.respond(EXCHANGE_SUBJECTS.listOrders, (msg) => service.repo.listOrders(validate(orderQuery, msg.data)), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.listTrades, (msg) => service.repo.listTrades(validate(tradeQuery, msg.data)), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.status, () => service.status(), { queue }),
+    bus.respond(EXCHANGE_SUBJECTS.maintenance, (msg) => {
+      const { enabled, reason } = validate(z.object({ enabled: z.boolean(), reason: z.string().max(200).optional() }), msg.data);
+      service.setMaintenance(enabled ? reason ?? 'operator' : null);
+      return service.status();
+    }),
   ]);
 }

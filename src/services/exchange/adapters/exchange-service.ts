@@ -28,6 +28,8 @@ export class ExchangeService {
   private committer: GroupCommitter<CommitItem>;
   private nextSeq = 1;
   private failure: Error | null = null;
+  /** Set by an operator: the exchange refuses new orders (cancels too) until lifted. */
+  private maintenance: string | null = null;
   /** Books changed since the last publishBooks(). */
   private readonly changedBooks = new Set<string>();
 
@@ -50,11 +52,18 @@ export class ExchangeService {
   }
 
   get available(): boolean {
-    return this.failure === null;
+    return this.failure === null && this.maintenance === null;
   }
 
   get failureReason(): string | null {
-    return this.failure?.message ?? null;
+    return this.failure?.message ?? (this.maintenance === null ? null : `maintenance: ${this.maintenance}`);
+  }
+
+  /** Maintenance mode on (with a reason) or off: while on, every order command answers 503. */
+  setMaintenance(reason: string | null): void {
+    this.maintenance = reason;
+    this.deps.metrics.available.set(this.available ? 1 : 0);
+    this.deps.logger.warn({ maintenance: reason !== null, reason }, reason === null ? 'exchange maintenance ended: taking orders' : `exchange in maintenance (${reason}): refusing orders`);
   }
 
   /** Rebuilds the books from the journal; returns how many entries were replayed. */
@@ -79,6 +88,7 @@ export class ExchangeService {
     const stopTimer = metrics.ackLatency.startTimer({ command: cmd.kind });
     metrics.received.inc({ command: cmd.kind });
     if (this.failure) throw new StoreUnavailable(`the exchange stopped taking orders after a store failure (${this.failure.message}); restart it to recover`);
+    if (this.maintenance !== null) throw new TradewatchError('EXCHANGE_UNAVAILABLE', `the exchange is in maintenance (${this.maintenance}); retry later`, 503);
     const started = performance.now();
     const entry: JournalEntry = { kind: 'order', timeMs: this.deps.clock.now(), command: cmd };
     const outcome = this.state.process(entry);
