@@ -108,3 +108,22 @@ describe('supervised Prometheus and Alertmanager', () => {
     for (const pid of pids) assert.ok(!alive(pid), `pid ${pid} stopped`);
   });
 });
+
+describe('a supervised program that keeps dying', () => {
+  it('shows as degraded in /health but never makes tradewatch unready', async () => {
+    const proc = await startInProcess({
+      strategyEngine: { enabled: false },
+      observability: { prometheus: { binary: '/bin/false', port: await freePort() }, alertmanager: { enabled: false } },
+    });
+    try {
+      await waitFor('prometheus seen down', async () => {
+        const health = await json<{ status: string; modules: { name: string; checks: Check[] }[] }>(`${proc.url}/health`);
+        const check = health.modules.find((m) => m.name === 'observability')!.checks.find((c) => c.name === 'prometheus');
+        return health.status === 'degraded' && check?.ok === false;
+      }, 10_000, 100);
+      assert.equal((await fetch(`${proc.url}/health/ready`)).status, 200);
+    } finally {
+      await proc.stop();
+    }
+  });
+});

@@ -30,9 +30,10 @@ export function installOpsRoutes(app: FastifyInstance, src: OpsSources): void {
     const modules = src.modules().map((m) => ({ ...m, checks: checks.get(m.name) ?? [] }));
     const running = src.allRunning();
     const healthy = modules.every((m) => m.checks.every((c) => c.ok));
+    const serving = modules.every((m) => m.checks.every((c) => c.ok || c.required === false));
     return {
       status: !running ? 'starting' : healthy ? 'ok' : 'degraded',
-      ready: running && healthy,
+      ready: running && serving,
       target: src.target,
       uptime_s: Math.round((performance.now() - src.startedAt) / 1000),
       modules,
@@ -42,7 +43,7 @@ export function installOpsRoutes(app: FastifyInstance, src: OpsSources): void {
   app.get('/health/live', async () => ({ status: 'live' }));
   app.get('/health/ready', async (_req, reply) => {
     const r = await report();
-    const notReady = r.modules.filter((m) => m.state !== 'running' || m.checks.some((c) => !c.ok)).map((m) => m.name);
+    const notReady = r.modules.filter((m) => m.state !== 'running' || m.checks.some((c) => !c.ok && c.required !== false)).map((m) => m.name);
     return reply.code(r.ready ? 200 : 503).send({ ready: r.ready, ...(r.ready ? {} : { waiting_for: notReady }) });
   });
   app.get('/health', async (_req, reply) => {

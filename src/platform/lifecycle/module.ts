@@ -13,6 +13,11 @@ export interface DependencyCheck {
   ok: boolean;
   latencyMs?: number;
   detail: string;
+  /**
+   * false: a failure shows as "degraded" in /health but does not make the process unready (a
+   * side service such as the supervised Prometheus must not take the venue out of rotation).
+   */
+  required?: boolean;
 }
 
 export type ModuleState = 'new' | 'starting' | 'running' | 'stopping' | 'terminated' | 'failed';

@@ -81,7 +81,7 @@ export const observabilityModule: ModuleDefinition<ModuleContext> = {
       async checks() {
         return children.map((c) => {
           const s = c.status();
-          return { name: s.name, ok: s.running, detail: s.running ? `pid ${s.pid}, ${s.restarts} restarts` : `not running (${s.lastExit ?? 'starting'})` };
+          return { name: s.name, ok: s.running, required: false, detail: s.running ? `pid ${s.pid}, ${s.restarts} restarts` : `not running (${s.lastExit ?? 'starting'})` };
         });
       },
     };
