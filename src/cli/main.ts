@@ -5,6 +5,7 @@ import { ConfigInvalid } from '../platform/errors/index.js';
 import { registerConfig } from './commands/config.js';
 import { registerKeys } from './commands/keys.js';
 import { registerListTargets } from './commands/list-targets.js';
+import { registerLogs } from './commands/logs.js';
 import { registerSimulate } from './commands/simulate.js';
 import { registerStack } from './commands/stack.js';
 import { registerStart } from './commands/start.js';
@@ -22,6 +23,7 @@ registerConfig(program);
 registerKeys(program);
 registerSimulate(program);
 registerStack(program);
+registerLogs(program);
 program.addHelpText('after', `
 Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration.
 Docs: README.md; every command has --help.`);

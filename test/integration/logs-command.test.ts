@@ -1,0 +1,45 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { issueKey } from '../support/api-keys.js';
+import { runCli, startCli, tempDir } from '../support/cli-process.js';
+import { waitFor } from '../support/wait-for.js';
+
+interface Line { level: string; service: string; msg: string; request_id?: string; trace_id?: string }
+
+describe('tradewatch logs', () => {
+  it('finds a request\'s lines across services by request id, trace id, service and time', async () => {
+    const dataDir = tempDir('tw-logs-');
+    const operator = await issueKey({ dataDir, database: {} }, 'operator');
+    const venue = await startCli(['--data-dir', dataDir], { TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false' });
+    try {
+      await waitFor('ready', async () => (await fetch(`${venue.url}/health/ready`)).status === 200, 20_000);
+      const res = await fetch(`${venue.url}/api/v1/risk/kill-switch`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': operator, 'x-request-id': 'logs-test-1' },
+        body: JSON.stringify({ all: true, engaged: true, reason: 'logs test' }),
+      });
+      assert.equal(res.status, 200);
+      const search = (...args: string[]) => runCli(['logs', '--data-dir', dataDir, ...args]);
+      const byRequest = await waitFor('the kill switch line', () => {
+        const r = search('--request-id', 'logs-test-1', '--json');
+        const lines = JSON.parse(r.stdout || '[]') as Line[];
+        return lines.length > 0 ? lines : undefined;
+      }, 10_000, 250);
+      assert.ok(byRequest.every((l) => l.request_id === 'logs-test-1'));
+      const kill = byRequest.find((l) => l.service === 'risk-monitor' && /kill switch engaged/.test(l.msg));
+      assert.ok(kill, `risk-monitor logged it under the gateway's request id: ${JSON.stringify(byRequest)}`);
+      assert.match(kill.trace_id ?? '', /^[0-9a-f]{32}$/);
+
+      const byTrace = JSON.parse(search('--trace-id', kill.trace_id!, '--json').stdout) as Line[];
+      assert.ok(byTrace.some((l) => l.msg === kill.msg));
+      assert.equal((JSON.parse(search('--request-id', 'logs-test-1', '--service', 'exchange', '--json').stdout) as Line[]).length, 0, 'service filter');
+      const text = search('--request-id', 'logs-test-1', '--since', '10m');
+      assert.equal(text.code, 0);
+      assert.match(text.stdout, /ERROR \[risk-monitor\] kill switch engaged .*request_id=logs-test-1/);
+    } finally {
+      await venue.signal('SIGTERM');
+    }
+    const nowhere = runCli(['logs', '--data-dir', tempDir('tw-nologs-')]);
+    assert.equal(nowhere.code, 1);
+    assert.match(nowhere.stderr, /no log files in/);
+  });
+});
