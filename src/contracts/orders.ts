@@ -83,6 +83,16 @@ export interface TradeRecord {
   seq: number;
 }
 
+/** True for the statuses of an order still resting in the book. */
+export function isOpenStatus(status: string): boolean {
+  return status === 'open' || status === 'partially_filled';
+}
+
+/** Lots of the order still resting in the book (0 once it is closed). */
+export function restingLots(o: Pick<OrderRecord, 'status' | 'qty' | 'filled'>): number {
+  return isOpenStatus(o.status) ? o.qty - o.filled : 0;
+}
+
 /** Trades of one book made durable in one commit, oldest first (published on ex.trade.<symbol>). */
 export interface TradeBatch {
   symbol: string;

@@ -8,12 +8,11 @@ import { bookConfigOf } from '../../services/exchange/config.js';
 import { ExchangeState, type Applied, type JournalEntry } from '../../services/exchange/core/index.js';
 import { MarketFeed } from '../../services/market-data/core/index.js';
 import { riskEngineOf } from '../../services/risk-monitor/config.js';
-import type { RiskEngine } from '../../services/risk-monitor/core/index.js';
+import { trackedOrderOf, type RiskEngine } from '../../services/risk-monitor/core/index.js';
 import { defaultStrategies, fillsOf, orderUpdateOf, StrategyRunner, type RoutedIntent, type StrategyConfig } from '../../services/strategy-engine/core/index.js';
 import type { AppConfig } from '../config.js';
 import { SimTally } from './sim-tally.js';
 
-const OPEN = new Set(['open', 'partially_filled']);
 const EVALUATE_EVERY_MS = 1000;
 
 /**
@@ -139,7 +138,7 @@ export class TradingLoopSim {
   private onOrder(o: OrderRecord): void {
     this.runner.onOrderUpdate(orderUpdateOf(o));
     const strategy = this.strategyOf.get(o.account);
-    if (strategy) this.risk.trackOrder({ orderId: o.orderId, strategy, symbol: o.symbol, side: o.side, openLots: OPEN.has(o.status) ? o.qty - o.filled : 0 });
+    if (strategy) this.risk.trackOrder(trackedOrderOf(o, strategy));
     this.follower.onOrder(o);
   }
 }

@@ -1,6 +1,6 @@
 import type { ModuleContext } from '../../app/context.js';
 import { tradingInstrument } from '../../contracts/trading.js';
-import type { TimerHandle } from '../../platform/clock/index.js';
+import { everySerially, type SerialInterval } from '../../platform/clock/index.js';
 import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
 import { CustodianService } from './adapters/custodian-service.js';
 import { SettlementRepository } from './adapters/settlement-repository.js';
@@ -23,8 +23,7 @@ export const custodianModule: ModuleDefinition<ModuleContext> = {
     const custody = new Custody(instruments, custodyConfigOf(cfg), () => rng.next());
     const metrics = createCustodianMetrics(ctx.registry);
     let service: CustodianService | undefined;
-    let timer: TimerHandle | undefined;
-    let ticking = Promise.resolve();
+    let ticks: SerialInterval | undefined;
     return {
       async start() {
         const repo = new SettlementRepository(ctx.ports.store);
@@ -32,13 +31,10 @@ export const custodianModule: ModuleDefinition<ModuleContext> = {
         service = new CustodianService(custody, repo, { bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, assetClassOf: (s) => assetClass.get(s) ?? 'unknown' });
         await service.start();
         // One tick at a time: a slow store must not stack attempts on top of each other.
-        timer = ctx.clock.setInterval(() => {
-          ticking = ticking.then(() => service!.tick()).catch((err: unknown) => ctx.logger.error({ err: (err as Error).message }, 'settlement tick failed'));
-        }, cfg.tickMs);
+        ticks = everySerially(ctx.clock, cfg.tickMs, () => service!.tick(), (err) => ctx.logger.error({ err: err.message }, 'settlement tick failed'));
       },
       async stop() {
-        if (timer) ctx.clock.clearTimer(timer);
-        await ticking;
+        await ticks?.stop();
         await service?.stop();
       },
     };

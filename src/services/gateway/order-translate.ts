@@ -78,7 +78,8 @@ export function parseId(raw: string, what = 'order id'): number {
 
 export const parseOrderId = (raw: string): number => parseId(raw, 'order id');
 
-const iso = (ms: number) => new Date(ms).toISOString();
+/** Milliseconds since the epoch as the API shows times. */
+export const iso = (ms: number) => new Date(ms).toISOString();
 
 export function orderView(spec: InstrumentSpec, o: OrderRecord) {
   return {

@@ -5,7 +5,7 @@ import { CUSTODIAN_SUBJECTS, EXCHANGE_SUBJECTS, RISK_SUBJECTS } from '../../cont
 import { MICROS } from '../../contracts/trading.js';
 import { TradewatchError } from '../../platform/errors/index.js';
 import type { ExchangeClient } from './order-routes.js';
-import { orderView, tradeView } from './order-translate.js';
+import { iso, orderView, tradeView } from './order-translate.js';
 
 interface Step {
   time: string;
@@ -14,8 +14,6 @@ interface Step {
   step: string;
   detail: Record<string, unknown>;
 }
-
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A service that does not answer leaves a gap in the timeline, not an error: say which. */
 async function optional<T>(what: string, gaps: string[], fetch: () => Promise<T>, fallback: T): Promise<T> {

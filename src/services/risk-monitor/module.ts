@@ -1,7 +1,7 @@
 import type { ModuleContext } from '../../app/context.js';
 import { tradingInstrument } from '../../contracts/trading.js';
 import type { Subscription } from '../../platform/bus/index.js';
-import type { TimerHandle } from '../../platform/clock/index.js';
+import { everySerially, type SerialInterval } from '../../platform/clock/index.js';
 import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
 import { CommandBatcher } from '../exchange/client/command-batcher.js';
 import { serveRiskApi } from './adapters/bus-api.js';
@@ -25,8 +25,7 @@ export const riskMonitorModule: ModuleDefinition<ModuleContext> = {
     const metrics = createRiskMetrics(ctx.registry);
     let service: RiskService | undefined;
     let subs: Subscription[] = [];
-    let timer: TimerHandle | undefined;
-    let evaluating = Promise.resolve();
+    let evaluations: SerialInterval | undefined;
     return {
       async start() {
         const repo = new RiskRepository(ctx.ports.store);
@@ -34,13 +33,10 @@ export const riskMonitorModule: ModuleDefinition<ModuleContext> = {
         service = new RiskService(engine, repo, new CommandBatcher(ctx.ports, EXCHANGE_TIMEOUT_MS), { bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics });
         await service.start();
         subs = await serveRiskApi(ctx.ports.bus, service, () => ctx.clock.now());
-        timer = ctx.clock.setInterval(() => {
-          evaluating = evaluating.then(() => service!.evaluate()).catch((err: unknown) => ctx.logger.error({ err: (err as Error).message }, 'risk evaluation failed'));
-        }, cfg.evaluateIntervalMs);
+        evaluations = everySerially(ctx.clock, cfg.evaluateIntervalMs, () => service!.evaluate(), (err) => ctx.logger.error({ err: err.message }, 'risk evaluation failed'));
       },
       async stop() {
-        if (timer) ctx.clock.clearTimer(timer);
-        await evaluating;
+        await evaluations?.stop();
         await Promise.all(subs.splice(0).map((s) => s.unsubscribe()));
         await service?.stop();
       },

@@ -100,9 +100,15 @@ export class CustodianService {
     if (settlements.length === 0) return;
     await this.repo.save(settlements);
     const byState = new Map<string, SettlementRecord[]>();
-    for (const s of settlements) byState.set(s.state, [...(byState.get(s.state) ?? []), s]);
+    for (const s of settlements) {
+      const list = byState.get(s.state);
+      if (list) list.push(s);
+      else byState.set(s.state, [s]);
+    }
     for (const [state, list] of byState) {
-      const id = `settlements-${state}-${list.map((s) => `${s.tradeId}.${s.history.length}`).join('-').slice(0, 200)}`;
+      // A settlement's state at a step is (trade id, history length): first and last name the batch.
+      const [first, last] = [list[0]!, list[list.length - 1]!];
+      const id = `settlements-${state}-${first.tradeId}.${first.history.length}-${last.tradeId}.${last.history.length}-${list.length}`;
       void this.deps.bus.publish(CUSTODIAN_SUBJECTS.settlementUpdate(state), { settlements: list }, { id })
         .catch((err: unknown) => this.deps.logger.warn({ err: (err as Error).message }, 'settlement publish failed'));
     }

@@ -1,8 +1,6 @@
-import type { OrderRecord, TradeRecord } from '../../../contracts/orders.js';
+import { isOpenStatus, restingLots, type OrderRecord, type TradeRecord } from '../../../contracts/orders.js';
 import type { Custody, ReserveResult } from './custody.js';
 import type { Settlement } from './settlement.js';
-
-const OPEN = new Set(['open', 'partially_filled']);
 
 /**
  * Keeps a Custody in step with the exchange's order and trade records: an order's first open
@@ -16,10 +14,10 @@ export class ExchangeFollower {
 
   /** Returns the reservation's result when this update reserved, else null. */
   onOrder(o: OrderRecord): ReserveResult | null {
-    if (OPEN.has(o.status)) {
+    if (isOpenStatus(o.status)) {
       if (this.reserved.has(o.orderId) || o.price === null) return null;
       this.reserved.add(o.orderId);
-      return this.custody.reserve({ orderId: o.orderId, account: o.account, symbol: o.symbol, side: o.side, priceTicks: o.price, qtyLots: o.qty - o.filled });
+      return this.custody.reserve({ orderId: o.orderId, account: o.account, symbol: o.symbol, side: o.side, priceTicks: o.price, qtyLots: restingLots(o) });
     }
     if (this.reserved.delete(o.orderId)) this.custody.release(o.orderId);
     return null;

@@ -1,16 +1,14 @@
 import type { Clock } from '../../../platform/clock/index.js';
+import { TokenBucket } from '../../../platform/rate/index.js';
 
-interface Bucket {
-  tokens: number;
-  updatedMs: number;
-}
+const IDLE_MS = 60_000;
 
 /**
  * Token buckets by key: `ratePerS` requests a second on average, bursts of up to one second's
  * worth. Buckets idle for a minute are full again anyway, so they are dropped.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets = new Map<string, TokenBucket>();
   private lastSweepMs = 0;
 
   constructor(private readonly clock: Clock) {}
@@ -19,20 +17,17 @@ export class RateLimiter {
   take(key: string, ratePerS: number): number {
     const now = this.clock.now();
     this.sweep(now);
-    const bucket = this.buckets.get(key) ?? { tokens: ratePerS, updatedMs: now };
-    bucket.tokens = Math.min(ratePerS, bucket.tokens + ((now - bucket.updatedMs) / 1000) * ratePerS);
-    bucket.updatedMs = now;
-    this.buckets.set(key, bucket);
-    if (bucket.tokens >= 1) {
-      bucket.tokens -= 1;
-      return 0;
+    let bucket = this.buckets.get(key);
+    if (!bucket) {
+      bucket = new TokenBucket();
+      this.buckets.set(key, bucket);
     }
-    return (1 - bucket.tokens) / ratePerS;
+    return bucket.take(now, ratePerS) ? 0 : bucket.msUntilNext(ratePerS) / 1000;
   }
 
   private sweep(now: number): void {
-    if (now - this.lastSweepMs < 60_000) return;
+    if (now - this.lastSweepMs < IDLE_MS) return;
     this.lastSweepMs = now;
-    for (const [key, b] of this.buckets) if (now - b.updatedMs > 60_000) this.buckets.delete(key);
+    for (const [key, b] of this.buckets) if (now - (b.lastTakeMs ?? now) > IDLE_MS) this.buckets.delete(key);
   }
 }

@@ -38,8 +38,7 @@ export async function serveRiskApi(bus: Bus, service: RiskService, now: () => nu
           throw err;
         }
       }
-      // No strategy: the defaults, which are what any name no strategy has gets ('*' is never in a name).
-      return limitsToDollars(engine.limits(r.strategy ?? '*defaults*'));
+      return limitsToDollars(engine.limits(r.strategy ?? null));
     }, { queue }),
     bus.respond(RISK_SUBJECTS.snapshot, (m) => {
       const { strategy } = validate(z.object({ strategy: z.string().optional() }), m.data);

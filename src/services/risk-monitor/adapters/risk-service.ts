@@ -9,11 +9,10 @@ import type { Clock } from '../../../platform/clock/index.js';
 import { TradewatchError } from '../../../platform/errors/index.js';
 import type { Logger } from '../../../platform/telemetry/index.js';
 import type { CommandBatcher } from '../../exchange/client/command-batcher.js';
-import type { BuyingPower, RiskEngine, RiskEvent } from '../core/index.js';
+import { trackedOrderOf, type BuyingPower, type RiskEngine, type RiskEvent } from '../core/index.js';
 import type { RiskMetrics } from '../metrics.js';
 import type { RiskRepository } from './risk-repository.js';
 
-const OPEN = new Set(['open', 'partially_filled']);
 const CUSTODIAN_TIMEOUT_MS = 1000;
 const NO_POWER: BuyingPower = { quoteAvailable: 0, baseAvailable: 0 };
 
@@ -45,7 +44,7 @@ export class RiskService {
       await bus.subscribe<OrderUpdateBatch>(EXCHANGE_SUBJECTS.orderUpdates, (m) => {
         for (const o of m.data.orders) {
           const strategy = this.strategyOf.get(o.account);
-          if (strategy) this.engine.trackOrder({ orderId: o.orderId, strategy, symbol: o.symbol, side: o.side, openLots: OPEN.has(o.status) ? o.qty - o.filled : 0 });
+          if (strategy) this.engine.trackOrder(trackedOrderOf(o, strategy));
         }
       }),
       await bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, async (m) => {

@@ -134,9 +134,9 @@ export class RiskEngine {
     return this.limits(strategy);
   }
 
-  /** A strategy's limits (the defaults for a strategy without overrides). */
-  limits(strategy: string): RiskLimits {
-    return copyLimits(this.effectiveLimits(strategy));
+  /** A strategy's limits (the defaults for a strategy without overrides); null: the defaults. */
+  limits(strategy: string | null): RiskLimits {
+    return copyLimits(strategy === null ? this.defaults : this.effectiveLimits(strategy));
   }
 
   /**

@@ -6,3 +6,4 @@ export { RUNAWAY_WINDOW_MS, ThrottleLog, TokenBucket } from './throttle.js';
 export { REMEMBERED_CLIENT_ORDER_IDS } from './recent-ids.js';
 export { CRITICAL_PCT, LIMIT_NAMES, WARNING_PCT, type LimitName } from './utilization.js';
 export type { PositionRisk, StrategyRisk } from './snapshot.js';
+export { trackedOrderOf } from './exchange-records.js';

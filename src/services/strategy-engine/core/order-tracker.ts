@@ -1,3 +1,4 @@
+import { isOpenStatus } from '../../../contracts/orders.js';
 import type { OpenOrder, PendingOrder, PlaceIntent } from './types.js';
 
 /** An order update from the exchange, as the adapter hands it to the runner. */
@@ -20,7 +21,6 @@ export interface OrderUpdate {
  */
 export const IN_FLIGHT_TIMEOUT_MS = 30_000;
 
-const OPEN_STATUSES: ReadonlySet<string> = new Set(['open', 'partially_filled']);
 
 /**
  * One strategy's orders: open at the exchange (from order updates), placements in flight
@@ -46,7 +46,7 @@ export class OrderTracker {
 
   update(u: OrderUpdate): void {
     if (u.clientOrderId !== null) this.pending.delete(u.clientOrderId);
-    if (!OPEN_STATUSES.has(u.status)) {
+    if (!isOpenStatus(u.status)) {
       this.open.delete(u.orderId);
       return;
     }
