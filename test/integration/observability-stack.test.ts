@@ -116,6 +116,8 @@ describe('a supervised program that keeps dying', () => {
       observability: { prometheus: { binary: '/bin/false', port: await freePort() }, alertmanager: { enabled: false } },
     });
     try {
+      // Ready first (the market-data feed takes a moment), so a later 503 could only be the stack's.
+      await waitFor('ready', async () => (await fetch(`${proc.url}/health/ready`)).status === 200, 20_000);
       await waitFor('prometheus seen down', async () => {
         const health = await json<{ status: string; modules: { name: string; checks: Check[] }[] }>(`${proc.url}/health`);
         const check = health.modules.find((m) => m.name === 'observability')!.checks.find((c) => c.name === 'prometheus');
