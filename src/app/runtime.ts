@@ -6,7 +6,7 @@ import { redactConfig } from '../platform/config/index.js';
 import { createHttpServer, installOpsRoutes } from '../platform/http/index.js';
 import { ServiceManager } from '../platform/lifecycle/index.js';
 import { RandomStreams } from '../platform/random/index.js';
-import { createLogger, createMetricsRegistry, startTracing, type Logger } from '../platform/telemetry/index.js';
+import { createLogger, createMetricsRegistry, openLogFile, startTracing, type Logger } from '../platform/telemetry/index.js';
 import type { AppConfig } from './config.js';
 import { Ports, type ModuleContext } from './context.js';
 import { ERROR_CATALOGUE } from './error-catalogue.js';
@@ -32,15 +32,23 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
   const levels = moduleTable.resolve(config.target);
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  const rootLogger = createLogger({ level: config.log.level, logDir: config.log.file ? join(dataDir, 'logs') : undefined }).child({ target: config.target });
+  // One file set per target, so processes sharing a data dir never rotate each other's files.
+  const file = config.log.file
+    ? await openLogFile({ dir: join(dataDir, 'logs'), name: config.target === 'all' ? 'tradewatch' : `tradewatch-${config.target}`, maxFileMb: config.log.maxFileMb, maxFiles: config.log.maxFiles })
+    : undefined;
+  const rootLogger = createLogger({ level: config.log.level, file }).child({ target: config.target });
   const logger = rootLogger.child({ service: 'runtime' });
-  const tracing = startTracing({ serviceName: `tradewatch-${config.target}`, version: VERSION, otlpEndpoint: config.telemetry.otlpEndpoint });
+  const tracing = startTracing({ target: config.target, version: VERSION, otlpEndpoint: config.telemetry.otlpEndpoint });
   const registry = createMetricsRegistry();
   const clock = createClock(config);
-  const tracer = tracing.tracer('tradewatch');
-  const http = await createHttpServer({ logger, registry, tracer });
-  const base = { config: { ...config, dataDir }, clock: clock.clock, random: new RandomStreams(config.seed), registry, tracer, http, ports: new Ports() };
-  const manager = new ServiceManager(levels, (def) => def.create({ ...base, logger: rootLogger.child({ service: def.name }) } satisfies ModuleContext), {
+  // The HTTP API is the gateway's: its request spans belong to the gateway service.
+  const http = await createHttpServer({ logger, registry, tracer: tracing.tracer('gateway') });
+  const ports = Ports.create();
+  const base = { config: { ...config, dataDir }, clock: clock.clock, random: new RandomStreams(config.seed), registry, http };
+  const manager = new ServiceManager(levels, (def) => {
+    const tracer = tracing.tracer(def.name);
+    return def.create({ ...base, tracer, ports: ports.forModule(tracer), logger: rootLogger.child({ service: def.name }) } satisfies ModuleContext);
+  }, {
     onStateChange: (name, state, error) => (state === 'failed' ? logger.error({ module: name, error }, `module ${name} ${state}`) : logger.info({ module: name }, `module ${name} ${state}`)),
   });
   installOpsRoutes(http, {

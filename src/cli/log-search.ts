@@ -19,13 +19,18 @@ export type LogLine = Record<string, unknown> & { time?: string; level?: string;
 
 const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 
-/** The log files of a log dir, oldest first (rotated files before the live one). */
+/**
+ * The log files of a log dir, oldest first: `tradewatch[-<target>].<n>.log` (rotated by size,
+ * numbered upwards) and the unnumbered file of earlier versions.
+ */
 export function logFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
+  const number = (f: string) => Number(/\.(\d+)\.log$/.exec(f)?.[1] ?? 0);
   return readdirSync(dir)
-    .filter((f) => /^tradewatch.*\.log(\.\d+)?$/.test(f))
-    .map((f) => join(dir, f))
-    .sort((a, b) => statSync(a).mtimeMs - statSync(b).mtimeMs);
+    .filter((f) => /^tradewatch[\w.-]*\.log$/.test(f))
+    .map((f) => ({ path: join(dir, f), mtimeMs: statSync(join(dir, f)).mtimeMs, n: number(f) }))
+    .sort((a, b) => a.mtimeMs - b.mtimeMs || a.n - b.n)
+    .map((f) => f.path);
 }
 
 export function matches(line: LogLine, f: LogFilter): boolean {

@@ -14,6 +14,8 @@ export const originSchema = z.object({
   requestId: z.string().optional(),
   correlationId: z.string().optional(),
   traceId: z.string().optional(),
+  /** W3C traceparent of the sender's span: a batched command keeps its own trace. */
+  traceparent: z.string().max(64).optional(),
 });
 
 export const submitOrderSchema = originSchema.extend({

@@ -7,8 +7,7 @@ import { SUBJECTS } from '../../src/contracts/subjects.js';
 import { openBus } from '../../src/platform/bus/index.js';
 import { SimClock } from '../../src/platform/clock/index.js';
 import { RandomStreams } from '../../src/platform/random/index.js';
-import { createLogger } from '../../src/platform/telemetry/index.js';
-import { Registry } from 'prom-client';
+import { createLogger, createMetricsRegistry } from '../../src/platform/telemetry/index.js';
 import { marketDataModule } from '../../src/services/market-data/module.js';
 import type { FastifyInstance } from 'fastify';
 import { trace } from '@opentelemetry/api';
@@ -17,10 +16,10 @@ import { trace } from '@opentelemetry/api';
 async function hashFirstEvents(seed: number, count: number): Promise<{ hash: string; perSymbolPerSecond: number }> {
   const config = appConfigSchema.parse({ seed, clock: { mode: 'sim' } });
   const clock = new SimClock();
-  const ports = new Ports();
+  const ports = Ports.create();
   ports.bus = await openBus({});
   const ctx: ModuleContext = {
-    config, clock, random: new RandomStreams(seed), registry: new Registry(), tracer: trace.getTracer('test'),
+    config, clock, random: new RandomStreams(seed), registry: createMetricsRegistry(), tracer: trace.getTracer('test'),
     logger: createLogger({ level: 'silent' }), http: {} as FastifyInstance, ports,
   };
   const events: string[] = [];

@@ -13,6 +13,8 @@ export const HEADER = {
   correlationId: 'x-correlation-id',
   traceparent: 'traceparent',
   tracestate: 'tracestate',
+  /** Further traces a message speaks for (comma-separated traceparents), beyond its parent. */
+  traceLinks: 'x-trace-links',
 } as const;
 
 export interface BusMessage<T = unknown> {

@@ -21,8 +21,12 @@ export const clockSchema = z.strictObject({
 
 export const logSchema = z.strictObject({
   level: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
-  /** Also write JSON lines to <dataDir>/logs/. */
+  /** Also write JSON lines to <dataDir>/logs/, in files that rotate by size. */
   file: z.boolean().default(true),
+  /** Size at which a log file is closed and the next one started. */
+  maxFileMb: z.number().int().min(1).max(10_000).default(50),
+  /** Log files kept, the one being written included; older ones are deleted. */
+  maxFiles: z.number().int().min(2).max(1000).default(5),
 });
 
 const urlWithScheme = (schemes: string[]) =>

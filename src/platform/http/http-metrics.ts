@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
+import type { MetricsRegistry } from '../telemetry/index.js';
 
 /** Requests and latency by route template (bounded), method and status. */
-export function installHttpMetrics(app: FastifyInstance, registry: Registry): void {
+export function installHttpMetrics(app: FastifyInstance, registry: MetricsRegistry): void {
   const requests = new Counter({
     name: 'tradewatch_http_requests_total', help: 'HTTP requests served', labelNames: ['route', 'method', 'status'], registers: [registry],
   });

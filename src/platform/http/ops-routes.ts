@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import type { Registry } from 'prom-client';
 import type { DependencyCheck, ModuleStatus } from '../lifecycle/index.js';
+import { exposition, type MetricsRegistry } from '../telemetry/index.js';
 
 export interface OpsSources {
   target: string;
   startedAt: number;
-  registry: Registry;
+  registry: MetricsRegistry;
   modules(): ModuleStatus[];
   checks(): Promise<Map<string, DependencyCheck[]>>;
   allRunning(): boolean;
@@ -50,9 +50,9 @@ export function installOpsRoutes(app: FastifyInstance, src: OpsSources): void {
     const r = await report();
     return reply.code(r.ready ? 200 : 503).send(r);
   });
-  app.get('/metrics', async (_req, reply) => {
-    const body = await src.registry.metrics();
-    return reply.type(src.registry.contentType).send(body);
+  app.get('/metrics', async (req, reply) => {
+    const { contentType, body } = await exposition(src.registry, req.headers.accept);
+    return reply.type(contentType).send(body);
   });
   app.get('/services', async () => ({ target: src.target, running: src.modules(), table: src.table() }));
   app.get('/config', async () => src.config());

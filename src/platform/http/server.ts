@@ -1,11 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import type { Tracer } from '@opentelemetry/api';
-import type { Registry } from 'prom-client';
 import type { Logger } from '../telemetry/index.js';
 import { installErrorHandling } from './error-handler.js';
 import { installHttpMetrics } from './http-metrics.js';
 import { installRequestContext } from './request-hooks.js';
+import type { MetricsRegistry } from '../telemetry/index.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -13,7 +13,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * The process's HTTP server. Fastify's per-request logger stays off: it halves throughput on
  * hot routes; errors are logged by the error handler and traffic is counted in metrics.
  */
-export async function createHttpServer(opts: { logger: Logger; registry: Registry; tracer: Tracer }): Promise<FastifyInstance> {
+export async function createHttpServer(opts: { logger: Logger; registry: MetricsRegistry; tracer: Tracer }): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
   installRequestContext(app, opts.tracer, { traceRoutes: (url) => url.startsWith('/api/') });
   installErrorHandling(app, opts.logger);

@@ -1,6 +1,6 @@
-export { createLogger, type Logger, type LoggerOptions } from './logger.js';
-export { createMetricsRegistry } from './metrics.js';
-export { startTracing, type Tracing } from './tracing.js';
-export { outgoingHeaders, incomingContext } from './propagation.js';
+export { createLogger, openLogFile, type Logger, type LoggerOptions, type LogFileOptions } from './logger.js';
+export { createMetricsRegistry, exposition, type MetricsRegistry } from './metrics.js';
+export { startTracing, type Tracing, type TracingOptions } from './tracing.js';
+export { outgoingHeaders, incomingContext, currentTraceparent, contextOfTraceparent, withTraces } from './propagation.js';
 export { currentRequestContext, runWithRequestContext, requestContextFrom, type RequestContext } from './request-context.js';
-export { traceBus } from './traced-bus.js';
+export { traceBus, isTracedBus, type TracedBus } from './traced-bus.js';

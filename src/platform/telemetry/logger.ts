@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino, type Logger, type DestinationStream } from 'pino';
+import pinoRoll from 'pino-roll';
 import { trace } from '@opentelemetry/api';
 import { currentRequestContext } from './request-context.js';
 
@@ -8,10 +9,34 @@ export type { Logger };
 
 export interface LoggerOptions {
   level: string;
-  /** When set, JSON lines also go to <logDir>/tradewatch.log. */
-  logDir?: string;
+  /** When set, JSON lines also go to this (rotating) file; see openLogFile. */
+  file?: DestinationStream;
   /** Defaults to stdout. */
   stdout?: DestinationStream;
+}
+
+export interface LogFileOptions {
+  dir: string;
+  /** Names the files: `<name>.<n>.log`. */
+  name: string;
+  /** A file is closed and the next one opened at this size. */
+  maxFileMb: number;
+  /** Files kept, the one being written included; older ones are deleted. */
+  maxFiles: number;
+}
+
+/**
+ * A log file in `dir` that rotates by size: `<name>.1.log`, `<name>.2.log`, ... (numbering goes on
+ * from the files already there), keeping the newest `maxFiles`.
+ */
+export async function openLogFile(opts: LogFileOptions): Promise<DestinationStream> {
+  mkdirSync(opts.dir, { recursive: true });
+  // Synchronous writes: log volume is modest, an early exit never leaves lines unwritten, and the
+  // size check runs after every write, so a busy stretch cannot grow one file far past the limit.
+  return pinoRoll({
+    file: join(opts.dir, opts.name), extension: '.log', size: `${opts.maxFileMb}m`,
+    limit: { count: opts.maxFiles, removeOtherLogFiles: true }, mkdir: true, sync: true,
+  });
 }
 
 /**
@@ -20,11 +45,7 @@ export interface LoggerOptions {
  */
 export function createLogger(opts: LoggerOptions): Logger {
   const streams: pino.StreamEntry[] = [{ stream: opts.stdout ?? pino.destination({ fd: 1, sync: false }) }];
-  if (opts.logDir) {
-    mkdirSync(opts.logDir, { recursive: true });
-    // Synchronous: log volume is low, and an early exit then never finds the file half-open.
-    streams.push({ stream: pino.destination({ dest: join(opts.logDir, 'tradewatch.log'), mkdir: true, sync: true }) });
-  }
+  if (opts.file) streams.push({ stream: opts.file });
   return pino(
     {
       level: opts.level,

@@ -1,4 +1,6 @@
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { Registry, collectDefaultMetrics, type OpenMetricsContentType } from 'prom-client';
+
+export type MetricsRegistry = Registry<OpenMetricsContentType>;
 
 /**
  * prom-client's defaults include gauges named *_total, which Prometheus conventions (and
@@ -6,10 +8,37 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
  */
 const NON_CONFORMING_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
 
-/** One registry per process, with Node's standard process metrics (process_*, nodejs_*). */
-export function createMetricsRegistry(): Registry {
-  const registry = new Registry();
+/**
+ * One registry per process, with Node's standard process metrics (process_*, nodejs_*). It speaks
+ * OpenMetrics, the format that carries exemplars (trace ids on latency histograms); Prometheus
+ * scrapes it natively.
+ */
+export function createMetricsRegistry(): MetricsRegistry {
+  const registry = new Registry<OpenMetricsContentType>();
+  registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
   collectDefaultMetrics({ register: registry });
   for (const name of NON_CONFORMING_DEFAULTS) registry.removeSingleMetric(name);
   return registry;
+}
+
+export const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
+
+/**
+ * The registry's metrics in the format the scraper asked for: OpenMetrics (with exemplars) when
+ * its Accept header names it, as Prometheus's does; the classic text format otherwise (curl,
+ * promtool check metrics, older scrapers). The classic text is derived from the OpenMetrics
+ * text: exemplars and the EOF marker dropped, counter families named with their _total samples.
+ */
+export async function exposition(registry: MetricsRegistry, accept: string | undefined): Promise<{ contentType: string; body: string }> {
+  const openMetrics = await registry.metrics();
+  if (accept?.includes('application/openmetrics-text')) return { contentType: registry.contentType, body: openMetrics };
+  const counters = new Set([...openMetrics.matchAll(/^# TYPE (\S+) counter$/gm)].map((m) => m[1]!));
+  const lines = openMetrics.split('\n').flatMap((line) => {
+    if (line === '# EOF') return [];
+    const meta = /^# (HELP|TYPE) (\S+)( .*)$/.exec(line);
+    if (meta) return counters.has(meta[2]!) ? [`# ${meta[1]} ${meta[2]}_total${meta[3]}`] : [line];
+    const exemplarAt = line.indexOf(' # {');
+    return [exemplarAt === -1 ? line : line.slice(0, exemplarAt)];
+  });
+  return { contentType: PROMETHEUS_TEXT, body: lines.join('\n') };
 }

@@ -1,6 +1,9 @@
-import { context, propagation, type Context } from '@opentelemetry/api';
+import { context, propagation, trace, ROOT_CONTEXT, type Context, type Link, type SpanContext } from '@opentelemetry/api';
 import { HEADER, type BusHeaders } from '../bus/bus.js';
 import { currentRequestContext, requestContextFrom, type RequestContext } from './request-context.js';
+
+/** Most traces one message links to besides its parent; a big batch links to its first few. */
+const MAX_LINKS = 32;
 
 /** Headers that carry the current request ids and trace context to the next hop (HTTP or bus). */
 export function outgoingHeaders(extra?: BusHeaders): BusHeaders {
@@ -25,4 +28,39 @@ export function incomingContext(headers: Record<string, string | string[] | unde
     otel: propagation.extract(context.active(), flat),
     request: requestContextFrom(flat[HEADER.requestId], flat[HEADER.correlationId]),
   };
+}
+
+/** The active span as a W3C traceparent, to travel inside a message (one per batched command). */
+export function currentTraceparent(): string | undefined {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier[HEADER.traceparent];
+}
+
+/** The context a traceparent stands for; the active one when there is none or it is malformed. */
+export function contextOfTraceparent(traceparent: string | undefined): Context {
+  if (!traceparent) return context.active();
+  const extracted = propagation.extract(ROOT_CONTEXT, { [HEADER.traceparent]: traceparent });
+  return trace.getSpanContext(extracted) ? extracted : context.active();
+}
+
+/**
+ * Runs `fn` as the first of `spans` (a message built from several traced pieces of work), with
+ * the rest sent along as links: the consumer's span joins the first trace and links the others.
+ */
+export function withTraces<T>(spans: readonly SpanContext[], fn: (headers: BusHeaders) => T): T {
+  const [first, ...rest] = spans;
+  if (!first) return fn({});
+  const links = rest.slice(0, MAX_LINKS).map((s) => `00-${s.traceId}-${s.spanId}-0${s.traceFlags.toString(16)}`);
+  return context.with(trace.setSpanContext(ROOT_CONTEXT, first), () => fn(links.length > 0 ? { [HEADER.traceLinks]: links.join(',') } : {}));
+}
+
+/** The links a message carries (see withTraces). */
+export function linksOf(headers: Record<string, string | string[] | undefined>): Link[] {
+  const raw = headers[HEADER.traceLinks];
+  if (typeof raw !== 'string' || raw === '') return [];
+  return raw.split(',').slice(0, MAX_LINKS).flatMap((tp) => {
+    const spanContext = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, { [HEADER.traceparent]: tp }));
+    return spanContext ? [{ context: spanContext }] : [];
+  });
 }

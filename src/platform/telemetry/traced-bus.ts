@@ -1,19 +1,31 @@
 import { context, trace, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import type { Bus, BusMessage, Handler, PublishOptions, Responder, SubscribeOptions } from '../bus/bus.js';
-import { incomingContext, outgoingHeaders } from './propagation.js';
+import { incomingContext, outgoingHeaders, linksOf } from './propagation.js';
 import { runWithRequestContext } from './request-context.js';
+import type { MetricsRegistry } from './metrics.js';
 
 /** Bounded label: the first two tokens of a subject (`md.update.BTC-USD` -> `md.update`). */
 const family = (subject: string) => subject.split('.').slice(0, 2).join('.');
+
+/** A traced bus; `as(tracer)` is the same bus whose handler spans belong to that tracer's service. */
+export interface TracedBus extends Bus {
+  as(tracer: Tracer): Bus;
+}
+
+export function isTracedBus(bus: Bus): bus is TracedBus {
+  return typeof (bus as Partial<TracedBus>).as === 'function';
+}
 
 /**
  * Wraps a Bus so every message carries the sender's request ids and trace context, every handler
  * runs inside them (logs and spans join up across services), and traffic is counted.
  * Handlers get a consumer span only when the message belongs to a trace, so timer-driven
- * traffic such as market-data ticks does not flood the trace store.
+ * traffic such as market-data ticks does not flood the trace store. A message that speaks for
+ * several traces (a batch of trades from several orders) is parented to the first and linked to
+ * the others.
  */
-export function traceBus(inner: Bus, tracer: Tracer, registry: Registry): Bus {
+export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry): TracedBus {
   const published = new Counter({ name: 'tradewatch_bus_messages_published_total', help: 'Messages published on the bus', labelNames: ['subject'], registers: [registry] });
   const handled = new Counter({ name: 'tradewatch_bus_messages_handled_total', help: 'Bus messages handled, by outcome', labelNames: ['subject', 'outcome'], registers: [registry] });
   const duration = new Histogram({
@@ -21,42 +33,52 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: Registry): Bus {
     buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [registry],
   });
 
-  function wrap<T, R>(fn: (msg: BusMessage<T>) => R | Promise<R>): (msg: BusMessage<T>) => Promise<R> {
-    return async (msg) => {
-      const { otel, request } = incomingContext(msg.headers);
-      const inTrace = trace.getSpanContext(otel) !== undefined;
-      const stop = duration.startTimer({ subject: family(msg.subject) });
-      const span = inTrace ? tracer.startSpan(`handle ${family(msg.subject)}`, { kind: SpanKind.CONSUMER }, otel) : undefined;
-      const ctx = span ? trace.setSpan(otel, span) : otel;
-      try {
-        const result = await context.with(ctx, () => runWithRequestContext(request, () => fn(msg)));
-        handled.inc({ subject: family(msg.subject), outcome: 'ok' });
-        return result;
-      } catch (err) {
-        handled.inc({ subject: family(msg.subject), outcome: 'error' });
-        span?.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-        throw err;
-      } finally {
-        span?.end();
-        stop();
-      }
+  const withHeaders = (opts?: PublishOptions): PublishOptions => ({ ...opts, headers: outgoingHeaders(opts?.headers) });
+  const views = new WeakMap<Tracer, Bus>();
+
+  function view(handlerTracer: Tracer): TracedBus {
+    function wrap<T, R>(fn: (msg: BusMessage<T>) => R | Promise<R>): (msg: BusMessage<T>) => Promise<R> {
+      return async (msg) => {
+        const { otel, request } = incomingContext(msg.headers);
+        const links = linksOf(msg.headers);
+        const inTrace = trace.getSpanContext(otel) !== undefined || links.length > 0;
+        const stop = duration.startTimer({ subject: family(msg.subject) });
+        const span = inTrace ? handlerTracer.startSpan(`handle ${family(msg.subject)}`, { kind: SpanKind.CONSUMER, links, attributes: { 'messaging.destination.name': msg.subject } }, otel) : undefined;
+        const ctx = span ? trace.setSpan(otel, span) : otel;
+        try {
+          const result = await context.with(ctx, () => runWithRequestContext(request, () => fn(msg)));
+          handled.inc({ subject: family(msg.subject), outcome: 'ok' });
+          return result;
+        } catch (err) {
+          handled.inc({ subject: family(msg.subject), outcome: 'error' });
+          span?.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+          throw err;
+        } finally {
+          span?.end();
+          stop();
+        }
+      };
+    }
+
+    return {
+      kind: inner.kind,
+      ensureStream: (name, subjects) => inner.ensureStream(name, subjects),
+      async publish<T>(subject: string, data: T, opts?: PublishOptions) {
+        await inner.publish(subject, data, withHeaders(opts));
+        published.inc({ subject: family(subject) });
+      },
+      subscribe: <T>(subject: string, handler: Handler<T>, opts?: SubscribeOptions) => inner.subscribe<T>(subject, wrap(handler), opts),
+      request: <T, R>(subject: string, data: T, opts?: PublishOptions & { timeoutMs?: number }) =>
+        inner.request<T, R>(subject, data, { ...opts, ...withHeaders(opts) }),
+      respond: <T, R>(subject: string, responder: Responder<T, R>, opts?: { queue?: string }) => inner.respond<T, R>(subject, wrap(responder), opts),
+      health: () => inner.health(),
+      close: () => inner.close(),
+      as(other: Tracer) {
+        let bus = views.get(other);
+        if (!bus) views.set(other, bus = view(other));
+        return bus;
+      },
     };
   }
-
-  const withHeaders = (opts?: PublishOptions): PublishOptions => ({ ...opts, headers: outgoingHeaders(opts?.headers) });
-
-  return {
-    kind: inner.kind,
-    ensureStream: (name, subjects) => inner.ensureStream(name, subjects),
-    async publish<T>(subject: string, data: T, opts?: PublishOptions) {
-      await inner.publish(subject, data, withHeaders(opts));
-      published.inc({ subject: family(subject) });
-    },
-    subscribe: <T>(subject: string, handler: Handler<T>, opts?: SubscribeOptions) => inner.subscribe<T>(subject, wrap(handler), opts),
-    request: <T, R>(subject: string, data: T, opts?: PublishOptions & { timeoutMs?: number }) =>
-      inner.request<T, R>(subject, data, { ...opts, ...withHeaders(opts) }),
-    respond: <T, R>(subject: string, responder: Responder<T, R>, opts?: { queue?: string }) => inner.respond<T, R>(subject, wrap(responder), opts),
-    health: () => inner.health(),
-    close: () => inner.close(),
-  };
+  return view(tracer);
 }

@@ -1,7 +1,8 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { MetricsRegistry } from '../../platform/telemetry/index.js';
 
 /** Labels are bounded: state and outcome enums, reason codes from the catalogue, asset classes. */
-export function createCustodianMetrics(registry: Registry) {
+export function createCustodianMetrics(registry: MetricsRegistry) {
   return {
     settlements: new Counter({ name: 'tradewatch_custodian_settlements_total', help: 'Settlement attempts by outcome (settled, retried, failed)', labelNames: ['outcome'], registers: [registry] }),
     failures: new Counter({ name: 'tradewatch_custodian_settlement_failures_total', help: 'Failed settlement attempts by reason', labelNames: ['reason'], registers: [registry] }),

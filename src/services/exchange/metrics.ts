@@ -1,7 +1,8 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { MetricsRegistry } from '../../platform/telemetry/index.js';
 
 /** Labels are bounded: symbol (configured set), reason (catalogue codes), type/outcome enums. */
-export function createExchangeMetrics(registry: Registry) {
+export function createExchangeMetrics(registry: MetricsRegistry) {
   return {
     received: new Counter({ name: 'tradewatch_exchange_orders_received_total', help: 'Order commands received', labelNames: ['command'], registers: [registry] }),
     accepted: new Counter({ name: 'tradewatch_exchange_orders_accepted_total', help: 'Orders accepted by the book', labelNames: ['symbol'], registers: [registry] }),
@@ -15,6 +16,7 @@ export function createExchangeMetrics(registry: Registry) {
     ackLatency: new Histogram({
       name: 'tradewatch_exchange_order_ack_duration_seconds', help: 'From receiving an order command to its durable acknowledgement',
       labelNames: ['command'], buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1], registers: [registry],
+      enableExemplars: true,
     }),
     commitBatch: new Histogram({ name: 'tradewatch_exchange_commit_batch_size', help: 'Journal entries per group commit', buckets: [1, 2, 5, 10, 50, 100, 500, 1000, 5000], registers: [registry] }),
     commitLatency: new Histogram({

@@ -36,7 +36,7 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
 
     return {
       async start() {
-        service = new ExchangeService({ store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics }, symbols, bookConfig, cfg.commitMaxBatch);
+        service = new ExchangeService({ store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer }, symbols, bookConfig, cfg.commitMaxBatch);
         const recovered = await service.recover();
         ctx.logger.info(recovered, `exchange recovered ${recovered.entries} journal entries`);
         if (recovered.matchesLastStop === false) ctx.logger.error(recovered, 'state hash after replay differs from the one recorded at the last stop');

@@ -1,7 +1,8 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { MetricsRegistry } from '../../platform/telemetry/index.js';
 
 /** What the gateway sees of the market-data feed it relays. */
-export function createFeedMetrics(registry: Registry) {
+export function createFeedMetrics(registry: MetricsRegistry) {
   return {
     feedLag: new Histogram({
       name: 'tradewatch_marketdata_feed_lag_seconds',

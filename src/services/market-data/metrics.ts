@@ -1,7 +1,8 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { MetricsRegistry } from '../../platform/telemetry/index.js';
 
 /** What the market-data service produces. Labels: symbol only (a fixed, configured set). */
-export function createMarketDataMetrics(registry: Registry) {
+export function createMarketDataMetrics(registry: MetricsRegistry) {
   return {
     updates: new Counter({
       name: 'tradewatch_marketdata_updates_total', help: 'Market-data updates published', labelNames: ['symbol'], registers: [registry],

@@ -1,7 +1,8 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import type { MetricsRegistry } from '../../platform/telemetry/index.js';
 
 /** Labels are bounded: configured strategies, limit names, catalogue codes, severities. */
-export function createRiskMetrics(registry: Registry) {
+export function createRiskMetrics(registry: MetricsRegistry) {
   return {
     decisions: new Counter({ name: 'tradewatch_risk_decisions_total', help: 'Pre-trade decisions by outcome and code', labelNames: ['outcome', 'code'], registers: [registry] }),
     checkLatency: new Histogram({

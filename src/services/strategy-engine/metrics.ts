@@ -1,10 +1,11 @@
-import { Counter, Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { MICROS } from '../../contracts/trading.js';
 import type { StrategyStatus } from './core/index.js';
 import { splitSignalKey } from './core/index.js';
+import type { MetricsRegistry } from '../../platform/telemetry/index.js';
 
 /** Labels are bounded: configured strategies and symbols, signal names, catalogue codes. */
-export function createStrategyMetrics(registry: Registry) {
+export function createStrategyMetrics(registry: MetricsRegistry) {
   const m = {
     intents: new Counter({ name: 'tradewatch_strategy_orders_sent_total', help: 'Orders and cancels a strategy sent to risk', labelNames: ['strategy', 'kind'], registers: [registry] }),
     rejected: new Counter({ name: 'tradewatch_strategy_orders_rejected_total', help: 'Strategy orders refused by risk or the exchange, by code', labelNames: ['strategy', 'code'], registers: [registry] }),

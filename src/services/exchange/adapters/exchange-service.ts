@@ -1,19 +1,22 @@
+import { context, trace, SpanStatusCode, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
+import type { LabelValues } from 'prom-client';
 import type { ExchangeBook, OrderCommand, OrderRecord, OrderReply, OrderUpdateBatch, TradeBatch, TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import type { Bus } from '../../../platform/bus/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
 import { StoreUnavailable, TradewatchError } from '../../../platform/errors/index.js';
 import { GroupCommitter, type Store } from '../../../platform/store/index.js';
-import type { Logger } from '../../../platform/telemetry/index.js';
+import { contextOfTraceparent, withTraces, type Logger } from '../../../platform/telemetry/index.js';
 import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent, type JournalEntry } from '../core/index.js';
 import type { ExchangeMetrics } from '../metrics.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
 
 const STATE_HASH_KEY = 'state_hash_at_stop';
 
-/** A journal item plus the events to act on once it is durable. */
+/** A journal item plus the events to act on once it is durable, and the order's span if any. */
 interface CommitItem extends JournalItem {
   events: ExchangeEvent[];
+  span?: SpanContext;
 }
 
 /**
@@ -34,7 +37,7 @@ export class ExchangeService {
   private readonly changedBooks = new Set<string>();
 
   constructor(
-    private readonly deps: { store: Store; bus: Bus; clock: Clock; logger: Logger; metrics: ExchangeMetrics },
+    private readonly deps: { store: Store; bus: Bus; clock: Clock; logger: Logger; metrics: ExchangeMetrics; tracer: Tracer },
     private readonly symbols: readonly string[],
     private readonly bookConfig: BookConfig,
     commitMaxBatch: number,
@@ -82,23 +85,42 @@ export class ExchangeService {
     return { entries, stateHash, matchesLastStop: saved === null ? null : saved === stateHash };
   }
 
-  /** Handles an order command; resolves once it is durable, or rejects with a coded error. */
+  /**
+   * Handles an order command; resolves once it is durable, or rejects with a coded error. Its span
+   * joins the trace the command was sent in (each command of a batch keeps its own).
+   */
   async handle(cmd: OrderCommand): Promise<OrderReply> {
+    const parent = contextOfTraceparent(cmd.traceparent);
+    const span = this.deps.tracer.startSpan(`exchange ${cmd.kind}`, { attributes: { 'tradewatch.account': cmd.account, ...(cmd.kind === 'submit' ? { 'tradewatch.symbol': cmd.symbol } : { 'tradewatch.order_id': cmd.orderId }) } }, parent);
+    try {
+      const reply = await context.with(trace.setSpan(parent, span), () => this.process(cmd, span));
+      span.setAttribute('tradewatch.order_id', reply.order.orderId);
+      return reply;
+    } catch (err) {
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  }
+
+  private async process(cmd: OrderCommand, span: Span): Promise<OrderReply> {
     const { metrics } = this.deps;
-    const stopTimer = metrics.ackLatency.startTimer({ command: cmd.kind });
+    const received = performance.now();
     metrics.received.inc({ command: cmd.kind });
     if (this.failure) throw new StoreUnavailable(`the exchange stopped taking orders after a store failure (${this.failure.message}); restart it to recover`);
     if (this.maintenance !== null) throw new TradewatchError('EXCHANGE_UNAVAILABLE', `the exchange is in maintenance (${this.maintenance}); retry later`, 503);
-    const started = performance.now();
     const entry: JournalEntry = { kind: 'order', timeMs: this.deps.clock.now(), command: cmd };
     const outcome = this.state.process(entry);
-    metrics.matchLatency.observe((performance.now() - started) / 1000);
+    metrics.matchLatency.observe((performance.now() - received) / 1000);
     if (!outcome.journal) {
       metrics.rejected.inc({ reason: outcome.error.code });
       throw new TradewatchError(outcome.error.code, outcome.error.message, outcome.error.status);
     }
-    await this.commit(entry, outcome);
-    stopTimer();
+    const spanContext = span.spanContext();
+    await this.commit(entry, outcome, spanContext);
+    // The exemplar links a slow bucket on a dashboard straight to the trace of an order in it.
+    metrics.ackLatency.observe({ labels: { command: cmd.kind }, value: (performance.now() - received) / 1000, exemplarLabels: exemplar(spanContext) });
     const reply = outcome.reply!;
     if (outcome.refused) {
       metrics.rejected.inc({ reason: outcome.refused });
@@ -169,10 +191,10 @@ export class ExchangeService {
     }
   }
 
-  private async commit(entry: JournalEntry, outcome: Applied): Promise<void> {
+  private async commit(entry: JournalEntry, outcome: Applied, span?: SpanContext): Promise<void> {
     const seq = this.nextSeq++;
     try {
-      await this.committer.submit({ seq, entry, changes: outcome.changes, events: outcome.events });
+      await this.committer.submit({ seq, entry, changes: outcome.changes, events: outcome.events, span });
     } catch (err) {
       if (!this.failure) {
         this.failure = err as Error;
@@ -192,7 +214,9 @@ export class ExchangeService {
     const { metrics, logger } = this.deps;
     const trades = new Map<string, TradeRecord[]>();
     const orders = new Map<string, Map<number, OrderRecord>>();
-    for (const { changes, events } of items) {
+    const spans = new Map<string, SpanContext[]>();
+    for (const { changes, events, span } of items) {
+      if (span && (changes.trades.length > 0 || changes.orders.length > 0)) groupOf(spans, changes.orders[0]?.symbol ?? changes.trades[0]!.symbol, () => []).push(span);
       for (const t of changes.trades) {
         metrics.trades.inc({ symbol: t.symbol });
         metrics.tradedQty.inc({ symbol: t.symbol }, t.qty);
@@ -210,18 +234,23 @@ export class ExchangeService {
       }
     }
     const batchId = `${items[0]!.seq}-${items[items.length - 1]!.seq}`;
+    // Each batch goes out in the trace of the first order behind it, linked to the others'.
     for (const [symbol, list] of trades) {
-      this.send(EXCHANGE_SUBJECTS.trade(symbol), { symbol, trades: list } satisfies TradeBatch, `trades-${symbol}-${batchId}`);
+      this.send(EXCHANGE_SUBJECTS.trade(symbol), { symbol, trades: list } satisfies TradeBatch, `trades-${symbol}-${batchId}`, spans.get(symbol));
     }
     for (const [symbol, byId] of orders) {
-      this.send(EXCHANGE_SUBJECTS.orderUpdate(symbol), { symbol, orders: [...byId.values()] } satisfies OrderUpdateBatch, `orders-${symbol}-${batchId}`);
+      this.send(EXCHANGE_SUBJECTS.orderUpdate(symbol), { symbol, orders: [...byId.values()] } satisfies OrderUpdateBatch, `orders-${symbol}-${batchId}`, spans.get(symbol));
     }
   }
 
-  private send(subject: string, data: unknown, id: string): void {
-    this.deps.bus.publish(subject, data, { id }).catch((err: unknown) => this.deps.logger.warn({ subject, err: (err as Error).message }, 'exchange event publish failed'));
+  private send(subject: string, data: unknown, id: string, spans: readonly SpanContext[] = []): void {
+    withTraces(spans, (headers) => this.deps.bus.publish(subject, data, { id, headers }))
+      .catch((err: unknown) => this.deps.logger.warn({ subject, err: (err as Error).message }, 'exchange event publish failed'));
   }
 }
+
+/** prom-client types exemplar labels as the metric's own label names; a trace id is its own label. */
+const exemplar = (span: SpanContext) => ({ trace_id: span.traceId }) as LabelValues<string>;
 
 function groupOf<V>(groups: Map<string, V>, key: string, create: () => V): V {
   let group = groups.get(key);

@@ -1,6 +1,7 @@
 import type { OrderCommand, OrderReply } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import { unwrapReply, type Bus, type ReplyEnvelope } from '../../../platform/bus/index.js';
+import { currentTraceparent } from '../../../platform/telemetry/index.js';
 
 /** Most commands in one batch request; the exchange refuses larger batches. */
 export const MAX_COMMAND_BATCH = 512;
@@ -34,7 +35,8 @@ export class CommandBatcher {
 
   submit(cmd: OrderCommand): Promise<OrderReply> {
     return new Promise((resolve, reject) => {
-      this.commands.push(cmd);
+      const traceparent = cmd.traceparent ?? currentTraceparent();
+      this.commands.push(traceparent === cmd.traceparent ? cmd : { ...cmd, traceparent });
       this.waiting.push({ resolve, reject });
       if (this.commands.length >= MAX_COMMAND_BATCH) this.flush();
       else if (!this.scheduled) {
