@@ -2,7 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/version.js';
 import { ConfigInvalid } from '../platform/errors/index.js';
+import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerKeys } from './commands/keys.js';
 import { registerListTargets } from './commands/list-targets.js';
 import { registerLogs } from './commands/logs.js';
@@ -24,6 +26,8 @@ registerKeys(program);
 registerSimulate(program);
 registerStack(program);
 registerLogs(program);
+registerDoctor(program);
+registerCompletion(program);
 program.addHelpText('after', `
 Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration.
 Docs: README.md; every command has --help.`);

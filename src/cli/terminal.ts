@@ -1,0 +1,19 @@
+/** ANSI colour for people at a terminal; plain text for pipes, files and NO_COLOR (https://no-color.org). */
+const CODES = { green: 32, yellow: 33, red: 31, dim: 2 } as const;
+
+export type Colour = keyof typeof CODES;
+
+/** Colour is used only when stdout is a TTY and NO_COLOR is not set (an empty NO_COLOR counts as unset, per no-color.org). */
+export function colourEnabled(): boolean {
+  return process.stdout.isTTY === true && !process.env.NO_COLOR;
+}
+
+export function paint(text: string, colour: Colour): string {
+  return colourEnabled() ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text;
+}
+
+/** OK green, WARN yellow, CRIT red; any other word unchanged. */
+export function colour(status: string): string {
+  const c: Colour | undefined = status === 'OK' ? 'green' : status === 'WARN' ? 'yellow' : status === 'CRIT' ? 'red' : undefined;
+  return c ? paint(status, c) : status;
+}
