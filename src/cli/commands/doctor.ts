@@ -5,6 +5,7 @@ import { gatherVmReadings } from '../doctor/vm-readings.js';
 import { loadAppConfig } from '../load-app-config.js';
 import { formatTable, printJson } from '../output.js';
 import { colour, paint } from '../terminal.js';
+import { addDoctorPrometheus } from './doctor-prometheus.js';
 
 /** The table is laid out on plain text; the status word (first column) is coloured afterwards so alignment holds. */
 function checksTable(report: VmReport): string {
@@ -46,5 +47,6 @@ export function registerDoctor(program: Command): Command {
       else process.stdout.write(render(report));
       process.exitCode = EXIT_FOR[report.status];
     });
+  addDoctorPrometheus(doctor);
   return doctor;
 }

@@ -1,5 +1,7 @@
 /** Judging the machine's readings: pure (no I/O), so it can be tested with made-up numbers. */
-export type Status = 'OK' | 'WARN' | 'CRIT';
+import { EXIT_FOR, worstOf, type Status } from './status.js';
+
+export { EXIT_FOR, type Status };
 
 /** Every limit `doctor vm` judges against; a value exactly at a limit counts as that level. */
 export const VM_THRESHOLDS = {
@@ -12,8 +14,6 @@ export const VM_THRESHOLDS = {
 } as const;
 
 export const TOP_N = 5;
-/** The issue's contract: exit 0 healthy, 1 degraded, 2 down. */
-export const EXIT_FOR: Record<Status, number> = { OK: 0, WARN: 1, CRIT: 2 };
 
 /** A reading that could not be taken, and why. */
 export interface Unavailable { unavailable: string }
@@ -55,7 +55,6 @@ export interface VmReport {
   processSource: string;
 }
 
-const RANK: Record<Status, number> = { OK: 0, WARN: 1, CRIT: 2 };
 const level = (x: number, t: { warn: number; crit: number }): Status => (x >= t.crit ? 'CRIT' : x >= t.warn ? 'WARN' : 'OK');
 const pct = (f: number) => `${+(f * 100).toFixed(1)}%`;
 const limits = (t: { warn: number; crit: number }, show: (n: number) => string) => `warn >= ${show(t.warn)}, crit >= ${show(t.crit)}`;
@@ -128,7 +127,7 @@ export function judgeVm(r: VmReadings): CheckResult[] {
 }
 
 export function worstStatus(checks: CheckResult[]): Status {
-  return checks.reduce<Status>((w, c) => (RANK[c.status] > RANK[w] ? c.status : w), 'OK');
+  return worstOf(checks.map((c) => c.status));
 }
 
 export function topBy(list: ProcessSample[], key: 'cpuPercent' | 'rssBytes', n = TOP_N): ProcessSample[] {
