@@ -27,7 +27,7 @@ export function createExchangeMetrics(registry: MetricsRegistry) {
     spread: new Gauge({ name: 'tradewatch_exchange_spread_ticks', help: 'Best ask minus best bid of the exchange book', labelNames: ['symbol'], registers: [registry] }),
     restingOrders: new Gauge({ name: 'tradewatch_exchange_resting_orders', help: 'Orders resting in the book', labelNames: ['symbol'], registers: [registry] }),
     halted: new Gauge({ name: 'tradewatch_exchange_trading_halted', help: '1 while the book is halted', labelNames: ['symbol'], registers: [registry] }),
-    halts: new Counter({ name: 'tradewatch_exchange_halts_total', help: 'Circuit-breaker halts', labelNames: ['symbol', 'level'], registers: [registry] }),
+    halts: new Counter({ name: 'tradewatch_exchange_halts_total', help: 'Trading halts, by circuit-breaker level (0: an operator halt)', labelNames: ['symbol', 'level'], registers: [registry] }),
     available: new Gauge({ name: 'tradewatch_exchange_available', help: '1 while the exchange accepts orders', registers: [registry] }),
   };
 }

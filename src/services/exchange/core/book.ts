@@ -23,7 +23,7 @@ const STOP_HALT = 2;
 
 export interface HaltStatus {
   halted: boolean;
-  /** 1-based circuit-breaker level of the current or last halt; 0 if none. */
+  /** 1-based circuit-breaker level of the current or last halt; 0 if none or an operator halt. */
   level: number;
   /** When the current halt ends (Infinity: on explicit resume); meaningless when not halted. */
   untilMs: number;
@@ -37,7 +37,8 @@ export interface HaltStatus {
  *
  * A trade that trips a circuit breaker halts the book at once: the incoming order stops matching
  * and its unfilled rest is cancelled (reason "halt"), whatever its time in force. A halt ends at
- * the first command timed at or after its end, or on resume().
+ * the first command timed at or after its end, or on resume(). An operator halt (halt()) lasts
+ * until resume(); it is reported as level 0.
  *
  * This file holds the whole command path (validation, matching, resting, removal) in one class on
  * purpose: the matching loop reads the order store and ladder arrays into locals and calls only
@@ -192,6 +193,21 @@ export class Book {
     }
     this.controls.endHalt();
     this.sink.resumed(this.symbol, ++this.seq, timeMs);
+  }
+
+  /**
+   * An operator halt: the book takes cancels only until resume(); time passing never ends it.
+   * Resting orders stay. Rejected with BOOK_HALTED if the book is already halted (a breaker halt
+   * whose time is up ends first, as before any command).
+   */
+  halt(timeMs: number): void {
+    if (this.controls.halted && !this.resumeIfDue(timeMs)) {
+      this.reject(timeMs, COMMAND.HALT, 0, REJECT.BOOK_HALTED);
+      return;
+    }
+    const c = this.controls;
+    c.startOperatorHalt();
+    this.sink.halted(this.symbol, ++this.seq, timeMs, c.haltLevel, c.haltEndMs);
   }
 
   /** Lets time pass without an order: ends a halt whose time is up. */

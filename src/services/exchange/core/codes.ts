@@ -45,7 +45,7 @@ export const REJECT = {
   SIDE_INVALID: 'SIDE_INVALID',
   /** A post-only order would have traded on arrival. */
   POST_ONLY_WOULD_TRADE: 'POST_ONLY_WOULD_TRADE',
-  /** The book is halted: only cancels are accepted. */
+  /** The book is halted (circuit breaker or operator): only cancels are accepted; also a halt of a halted book. */
   BOOK_HALTED: 'BOOK_HALTED',
   /** Resume of a book that is not halted. */
   BOOK_NOT_HALTED: 'BOOK_NOT_HALTED',
@@ -73,6 +73,7 @@ export const COMMAND = {
   CANCEL: 'cancel',
   REPLACE: 'replace',
   RESUME: 'resume',
+  HALT: 'halt',
   SET_REFERENCE_PRICE: 'set-reference-price',
 } as const;
 export type CommandKind = (typeof COMMAND)[keyof typeof COMMAND];

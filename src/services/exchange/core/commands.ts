@@ -18,11 +18,13 @@ export interface CancelCommand { type: 'cancel'; timeMs: number; orderId: number
 export interface ReplaceCommand { type: 'replace'; timeMs: number; orderId: number; price: number; qty: number }
 export interface SetReferencePriceCommand { type: 'set-reference-price'; timeMs: number; price: number }
 export interface ResumeCommand { type: 'resume'; timeMs: number }
+/** An operator halt: lasts until a resume command (time passing never ends it). */
+export interface HaltCommand { type: 'halt'; timeMs: number }
 export interface AdvanceTimeCommand { type: 'advance-time'; timeMs: number }
 
 export type BookCommand =
   | LimitCommand | MarketCommand | CancelCommand | ReplaceCommand
-  | SetReferencePriceCommand | ResumeCommand | AdvanceTimeCommand;
+  | SetReferencePriceCommand | ResumeCommand | HaltCommand | AdvanceTimeCommand;
 
 /** Codes no valid input maps to, so the book rejects them with SIDE_INVALID / TIF_INVALID. */
 const INVALID_SIDE = -1 as Side;
@@ -59,6 +61,9 @@ export function applyCommand(book: Book, cmd: BookCommand): void {
       return;
     case 'resume':
       book.resume(cmd.timeMs);
+      return;
+    case 'halt':
+      book.halt(cmd.timeMs);
       return;
     case 'advance-time':
       book.advanceTime(cmd.timeMs);

@@ -16,7 +16,7 @@ export interface MatchingEngineOptions {
 
 const COMMAND_KIND: Record<BookCommand['type'], CommandKind | null> = {
   limit: 'limit', market: 'market', cancel: 'cancel', replace: 'replace',
-  'set-reference-price': 'set-reference-price', resume: 'resume', 'advance-time': null,
+  'set-reference-price': 'set-reference-price', resume: 'resume', halt: 'halt', 'advance-time': null,
 };
 
 /** One Book per symbol; routes commands to them. */

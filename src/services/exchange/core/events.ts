@@ -39,7 +39,10 @@ export interface ExpiredEvent extends EventBase { type: 'expired'; orderId: numb
 export interface ReplacedEvent extends EventBase {
   type: 'replaced'; orderId: number; price: number; qty: number; previousPrice: number; previousQty: number; priorityKept: boolean;
 }
-/** untilMs is null when the halt lasts until an explicit resume. */
+/**
+ * `level` is the 1-based circuit-breaker level that tripped, or 0 for an operator halt (a halt
+ * command). untilMs is null when the halt lasts until an explicit resume (always so for level 0).
+ */
 export interface HaltedEvent extends EventBase { type: 'halted'; level: number; untilMs: number | null }
 export interface ResumedEvent extends EventBase { type: 'resumed' }
 export interface ReferencePriceSetEvent extends EventBase { type: 'reference-price-set'; price: number }

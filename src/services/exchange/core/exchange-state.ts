@@ -8,13 +8,15 @@ import { OrderLedger, type LedgerChanges } from './order-ledger.js';
 export type JournalEntry =
   | { kind: 'order'; timeMs: number; command: OrderCommand }
   | { kind: 'reference'; timeMs: number; symbol: string; price: number }
-  | { kind: 'advance'; timeMs: number; symbol: string };
+  | { kind: 'advance'; timeMs: number; symbol: string }
+  /** An operator halts (halted: true) or resumes a book; the reason is kept for the record only. */
+  | { kind: 'halt'; timeMs: number; symbol: string; halted: boolean; reason?: string };
 
 export interface Applied {
   journal: true;
   /** For order commands: the order as it now is, and its trades. */
   reply: OrderReply | null;
-  /** A cancel or replace the book refused (e.g. BOOK_HALTED). */
+  /** A cancel, replace, halt or resume the book refused (e.g. BOOK_HALTED, BOOK_NOT_HALTED). */
   refused: string | null;
   changes: LedgerChanges;
   events: ExchangeEvent[];
@@ -45,6 +47,10 @@ export class ExchangeState {
   process(entry: JournalEntry): Applied | Refused {
     if (entry.kind === 'reference') return this.run({ type: 'set-reference-price', symbol: entry.symbol, timeMs: entry.timeMs, price: entry.price }, entry.timeMs, null);
     if (entry.kind === 'advance') return this.run({ type: 'advance-time', symbol: entry.symbol, timeMs: entry.timeMs }, entry.timeMs, null);
+    if (entry.kind === 'halt') {
+      if (!this.engine.book(entry.symbol)) return refuse('UNKNOWN_SYMBOL', `symbol: unknown symbol "${entry.symbol}"; known: ${this.engine.symbols.join(', ')}`, 400);
+      return this.run({ type: entry.halted ? 'halt' : 'resume', symbol: entry.symbol, timeMs: entry.timeMs }, entry.timeMs, null);
+    }
     const cmd = entry.command;
     if (cmd.kind === 'submit') return this.submit(cmd, entry.timeMs);
     const order = this.ledger.get(cmd.orderId);

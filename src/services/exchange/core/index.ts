@@ -7,7 +7,7 @@ export { Book, type HaltStatus } from './book.js';
 export type { RestingOrder } from './order-store.js';
 export { MatchingEngine, type EngineCommand, type MatchingEngineOptions } from './engine.js';
 export type {
-  AdvanceTimeCommand, BookCommand, CancelCommand, LimitCommand, MarketCommand, ReplaceCommand, ResumeCommand, SetReferencePriceCommand,
+  AdvanceTimeCommand, BookCommand, CancelCommand, HaltCommand, LimitCommand, MarketCommand, ReplaceCommand, ResumeCommand, SetReferencePriceCommand,
 } from './commands.js';
 export {
   EventCollector, type AcceptedEvent, type CancelledEvent, type EventSink, type ExchangeEvent, type ExpiredEvent, type HaltedEvent,

@@ -20,7 +20,7 @@ export class PriceControls {
   /** Index of the next breaker level that can trip (== levels count when all have tripped). */
   nextLevel = 0;
   halted = false;
-  /** 1-based level of the current (or last) halt; 0 before any halt. */
+  /** 1-based breaker level of the current (or last) halt; 0 before any halt or for an operator halt. */
   haltLevel = 0;
   haltEndMs = 0;
   /** Minimum move in ticks per breaker level, for the current reference. */
@@ -57,6 +57,17 @@ export class PriceControls {
     this.haltEndMs = timeMs + this.config.haltDurationsMs[level - 1]!;
     this.nextLevel = level;
     this.armNextLevel();
+  }
+
+  /**
+   * An operator halt: until an explicit resume (level 0, no end time). It trips no breaker level:
+   * the levels stay armed as they were, so after the resume they are what they would have been
+   * without it (a later reference price re-arms them all, as after any halt).
+   */
+  startOperatorHalt(): void {
+    this.halted = true;
+    this.haltLevel = 0;
+    this.haltEndMs = Infinity;
   }
 
   endHalt(): void {
