@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { baseConfigSchema } from '../platform/config/index.js';
+import { chaosConfigSchema } from '../services/chaos/config.js';
 import { custodianConfigSchema } from '../services/custodian/config.js';
 import { exchangeConfigSchema } from '../services/exchange/config.js';
 import { gatewayConfigSchema } from '../services/gateway/config.js';
@@ -17,6 +18,7 @@ export const appConfigSchema = baseConfigSchema.extend({
   strategyEngine: strategyEngineConfigSchema.default(strategyEngineConfigSchema.parse({})),
   riskMonitor: riskMonitorConfigSchema.default(riskMonitorConfigSchema.parse({})),
   observability: observabilityConfigSchema.default(observabilityConfigSchema.parse({})),
+  chaos: chaosConfigSchema.default(chaosConfigSchema.parse({})),
 });
 
 export type AppConfig = z.output<typeof appConfigSchema>;

@@ -1,4 +1,5 @@
 import { ModuleTable } from '../platform/lifecycle/index.js';
+import { chaosModule } from '../services/chaos/module.js';
 import { custodianModule } from '../services/custodian/module.js';
 import { exchangeModule } from '../services/exchange/module.js';
 import { gatewayModule } from '../services/gateway/module.js';
@@ -25,6 +26,7 @@ export const moduleTable = new ModuleTable<ModuleContext>([
   strategyEngineModule,
   gatewayModule,
   observabilityModule,
+  chaosModule,
 ]);
 
 export function describeTable() {

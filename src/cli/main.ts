@@ -2,9 +2,18 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/version.js';
 import { ConfigInvalid } from '../platform/errors/index.js';
+import { ApiError } from './api-client.js';
+import { registerChaos } from './commands/chaos.js';
 import { registerCompletion } from './commands/completion.js';
 import { registerConfig } from './commands/config.js';
 import { registerDoctor } from './commands/doctor.js';
+import { registerFindTrade } from './commands/find-trade.js';
+import { registerInvestigateFailures } from './commands/investigate-failures.js';
+import { registerHalt } from './commands/halt.js';
+import { registerHealth } from './commands/health.js';
+import { registerKillSwitch } from './commands/kill-switch.js';
+import { registerOrders } from './commands/orders.js';
+import { registerPnl, registerPositions } from './commands/positions.js';
 import { registerKeys } from './commands/keys.js';
 import { registerListTargets } from './commands/list-targets.js';
 import { registerLogs } from './commands/logs.js';
@@ -27,6 +36,15 @@ registerSimulate(program);
 registerStack(program);
 registerLogs(program);
 registerDoctor(program);
+registerFindTrade(program);
+registerInvestigateFailures(program);
+registerChaos(program);
+registerHealth(program);
+registerOrders(program);
+registerPositions(program);
+registerPnl(program);
+registerKillSwitch(program);
+registerHalt(program);
 registerCompletion(program);
 program.addHelpText('after', `
 Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration.
@@ -37,6 +55,10 @@ try {
 } catch (err) {
   if (err instanceof CommanderError) {
     process.exit(err.exitCode === 0 ? EXIT.OK : EXIT.USAGE);
+  }
+  if (err instanceof ApiError) {
+    process.stderr.write(`tradewatch: ${err.message}\n`);
+    process.exit(err.exitCode);
   }
   if (err instanceof ConfigInvalid) {
     process.stderr.write(`tradewatch: ${err.message}\nRun "tradewatch config verify" with the same options to check it.\n`);

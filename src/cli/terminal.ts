@@ -17,3 +17,21 @@ export function colour(status: string): string {
   const c: Colour | undefined = status === 'OK' ? 'green' : status === 'WARN' ? 'yellow' : status === 'CRIT' ? 'red' : undefined;
   return c ? paint(status, c) : status;
 }
+
+const FRAMES = ['|', '/', '-', '\\'];
+
+/**
+ * Runs slow work with a spinner on stderr when it is a terminal (never in pipes, so --json
+ * output and scripts see nothing extra); the spinner line is cleared when the work ends.
+ */
+export async function withSpinner<T>(label: string, work: () => Promise<T>): Promise<T> {
+  if (!process.stderr.isTTY) return work();
+  let frame = 0;
+  const timer = setInterval(() => process.stderr.write(`\r${FRAMES[frame++ % FRAMES.length]} ${label}`), 100);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    process.stderr.write(`\r${' '.repeat(label.length + 2)}\r`);
+  }
+}

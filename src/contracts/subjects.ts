@@ -25,10 +25,15 @@ export const EXCHANGE_SUBJECTS = {
   listTrades: 'ex.query.trades',
   /** Request { tradeId } -> TradeRecord. */
   getTrade: 'ex.query.trade',
-  /** Request { limit } -> OrderRecord[]: the latest orders the book rejected, newest first. */
-  rejectedOrders: 'ex.query.rejected',
+  /** Request { limit } -> FailureRecord[]: commands refused before a book and orders the books rejected, newest first. */
+  failures: 'ex.query.failures',
   /** Request { enabled, reason? } -> status: maintenance mode (every order command answers 503). */
   maintenance: 'ex.maintenance',
+  /**
+   * Request { symbol, halted, reason? } -> the book's status: an operator halts (halted: true) or
+   * resumes one book; journaled, answered once durable.
+   */
+  halt: 'ex.cmd.halt',
   /** Request {} -> per-book status and state hash. */
   status: 'ex.query.status',
   /** Published after each commit: TradeBatch, the book's new trades. */
@@ -87,4 +92,13 @@ export const STRATEGY_SUBJECTS = {
   control: 'strat.control',
   /** Request { name, multiplier } -> StrategyStatus (game days: a runaway strategy). */
   rate: 'strat.rate',
+} as const;
+
+export const CHAOS_SUBJECTS = {
+  /** Event ChaosMode: on every switch and every few seconds, so late subscribers catch up. */
+  mode: 'chaos.mode',
+  /** Request {} -> ChaosMode. */
+  status: 'chaos.query.status',
+  /** Request { enabled } -> ChaosMode (creates or removes the flag file). */
+  set: 'chaos.set',
 } as const;

@@ -4,7 +4,7 @@ import { addConfigOptions } from '../config-options.js';
 import { parseDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
 import { loadAppConfig } from '../load-app-config.js';
-import { LEVELS, logFiles, searchLogs, type LogLine } from '../log-search.js';
+import { LEVELS, logFiles, searchLogs, type LogLine } from '../../platform/telemetry/log-search.js';
 import { printJson } from '../output.js';
 
 const IDS = ['request_id', 'correlation_id', 'trace_id'] as const;

@@ -13,6 +13,8 @@ export interface LogFilter {
   sinceMs?: number;
   /** Text the message must contain (case-insensitive). */
   text?: string;
+  /** Lines whose request, correlation or trace id is any of these (one piece of work's ids). */
+  anyId?: ReadonlySet<string>;
 }
 
 export type LogLine = Record<string, unknown> & { time?: string; level?: string; service?: string; msg?: string };
@@ -41,6 +43,7 @@ export function matches(line: LogLine, f: LogFilter): boolean {
   if (f.level && LEVELS.indexOf(String(line.level)) < LEVELS.indexOf(f.level)) return false;
   if (f.sinceMs !== undefined && !(Date.parse(String(line.time)) >= f.sinceMs)) return false;
   if (f.text && !String(line.msg ?? '').toLowerCase().includes(f.text.toLowerCase())) return false;
+  if (f.anyId && ![line.request_id, line.correlation_id, line.trace_id].some((id) => typeof id === 'string' && f.anyId!.has(id))) return false;
   return true;
 }
 

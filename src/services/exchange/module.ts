@@ -8,6 +8,7 @@ import { serveExchangeApi } from './adapters/bus-api.js';
 import { ExchangeService } from './adapters/exchange-service.js';
 import { bookConfigOf } from './config.js';
 import { createExchangeMetrics } from './metrics.js';
+import { ChaosFollower } from '../chaos/client/chaos-follower.js';
 
 const HOUSEKEEPING_MS = 1000;
 const BOOK_FEED_MS = 100;
@@ -27,6 +28,8 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
     const subs: Subscription[] = [];
     const timers: TimerHandle[] = [];
     const mids = new Map<string, number>();
+    const chaosDraws = ctx.random.get('exchange/chaos');
+    let chaos: ChaosFollower | undefined;
 
     const setReferences = (only?: string) => {
       for (const [symbol, price] of mids) {
@@ -36,7 +39,11 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
 
     return {
       async start() {
-        service = new ExchangeService({ store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer }, symbols, bookConfig, cfg.commitMaxBatch);
+        chaos = new ChaosFollower({ bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger });
+        await chaos.start();
+        service = new ExchangeService({
+          store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer, chaos, random: () => chaosDraws.next(),
+        }, symbols, bookConfig, cfg.commitMaxBatch);
         const recovered = await service.recover();
         ctx.logger.info(recovered, `exchange recovered ${recovered.entries} journal entries`);
         if (recovered.matchesLastStop === false) ctx.logger.error(recovered, 'state hash after replay differs from the one recorded at the last stop');
@@ -57,6 +64,7 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
       async stop() {
         timers.splice(0).forEach((t) => ctx.clock.clearTimer(t));
         await Promise.all(subs.splice(0).map((s) => s.unsubscribe()));
+        await chaos?.stop();
         await service?.stop();
       },
       async checks() {

@@ -3,6 +3,7 @@ import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
 import { AlertEventStore, installAlertRoutes } from '../observability/alert-events.js';
 import { installApiDocs } from './api-docs.js';
 import { ApiKeyStore, installAccessControl } from './auth/index.js';
+import { installLogRoutes } from './log-routes.js';
 import { installLoopRoutes } from './loop-routes.js';
 import { MarketFeedFollower } from './market-feed.js';
 import { installMarketRoutes } from './market-routes.js';
@@ -30,6 +31,7 @@ export const gatewayModule: ModuleDefinition<ModuleContext> = {
     installOrderRoutes(ctx.http, exchange);
     installOrderWebSocket(ctx.http, exchange, rateLimit);
     installLoopRoutes(ctx.http, exchange);
+    installLogRoutes(ctx.http, ctx.config.dataDir);
     const alertEvents = new AlertEventStore(ctx.ports);
     installAlertRoutes(ctx.http, alertEvents, ctx.clock);
     const exchangeFeeds = new ExchangeFeedRelay(ctx.ports, exchange);

@@ -6,6 +6,7 @@ import { MICROS } from '../../contracts/trading.js';
 import { TradewatchError } from '../../platform/errors/index.js';
 import type { ExchangeClient } from './order-routes.js';
 import { iso, orderView, tradeView } from './order-translate.js';
+import { runbookFor } from '../../app/failure-runbooks.js';
 
 interface Step {
   time: string;
@@ -65,21 +66,30 @@ export async function tradeTimeline(exchange: ExchangeClient, tradeId: number) {
   };
 }
 
-/** The latest failures of every service, newest first; a service that does not answer is named. */
-export async function latestFailures(exchange: ExchangeClient, limit: number) {
+export interface FailureQuery {
+  limit: number;
+  /** Only this service's failures. */
+  service?: string;
+  /** Only failures at or after this time (ms since epoch). */
+  sinceMs?: number;
+}
+
+const FAILURE_SOURCES: readonly [service: string, subject: string][] = [
+  ['risk-monitor', RISK_SUBJECTS.failures], ['custodian', CUSTODIAN_SUBJECTS.failures], ['exchange', EXCHANGE_SUBJECTS.failures],
+];
+
+/**
+ * The latest failures of every service (or one), newest first, each with the runbook to read; a
+ * service that does not answer is named. Each source gives its newest `limit`, so filtering them
+ * by time afterwards loses nothing.
+ */
+export async function latestFailures(exchange: ExchangeClient, q: FailureQuery) {
   const gaps: string[] = [];
-  const [risk, custodian, rejected] = await Promise.all([
-    optional('risk-monitor', gaps, () => exchange.query<FailureRecord[]>(RISK_SUBJECTS.failures, { limit }), []),
-    optional('custodian', gaps, () => exchange.query<FailureRecord[]>(CUSTODIAN_SUBJECTS.failures, { limit }), []),
-    optional('exchange', gaps, () => exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.rejectedOrders, { limit }), []),
-  ]);
-  const fromExchange: FailureRecord[] = rejected.map((o) => ({
-    service: 'exchange', code: o.reason ?? 'ORDER_REJECTED', message: `order ${o.orderId} (${o.symbol} ${o.side}) rejected by the book`, timeMs: o.updatedMs,
-    ids: { orderId: o.orderId, clientOrderId: o.clientOrderId, account: o.account, requestId: o.requestId, correlationId: o.correlationId, traceId: o.traceId },
-  }));
-  const failures = [...risk, ...custodian, ...fromExchange].sort((a, b) => b.timeMs - a.timeMs).slice(0, limit);
+  const sources = FAILURE_SOURCES.filter(([service]) => q.service === undefined || q.service === service);
+  const lists = await Promise.all(sources.map(([service, subject]) => optional(service, gaps, () => exchange.query<FailureRecord[]>(subject, { limit: q.limit }), [])));
+  const failures = lists.flat().filter((f) => q.sinceMs === undefined || f.timeMs >= q.sinceMs).sort((a, b) => b.timeMs - a.timeMs).slice(0, q.limit);
   return {
-    failures: failures.map((f) => ({ service: f.service, code: f.code, message: f.message, time: iso(f.timeMs), ids: f.ids })),
+    failures: failures.map((f) => ({ service: f.service, code: f.code, message: f.message, time: iso(f.timeMs), runbook: runbookFor(f.code), ids: f.ids })),
     ...(gaps.length ? { unavailable: gaps } : {}),
   };
 }

@@ -20,6 +20,8 @@ export const observabilityConfigSchema = z.strictObject({
     binary: z.string().optional(),
     port: port.default(9093),
   }).default({ enabled: true, port: 9093 }),
+  /** A Grafana this deployment uses (tradewatch does not run it): its health shows in /health and `tradewatch health`. */
+  grafana: z.strictObject({ url: z.string().url().optional() }).default({}),
 });
 
 export type ObservabilityConfig = z.output<typeof observabilityConfigSchema>;

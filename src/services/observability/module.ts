@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ModuleContext } from '../../app/context.js';
-import { ChildSupervisor, type ModuleDefinition } from '../../platform/lifecycle/index.js';
+import { ChildSupervisor, type DependencyCheck, type ModuleDefinition } from '../../platform/lifecycle/index.js';
 import { alertmanagerConfig } from './alertmanager-config.js';
 import { prometheusConfig } from './prometheus-config.js';
 
@@ -79,11 +79,24 @@ export const observabilityModule: ModuleDefinition<ModuleContext> = {
         await Promise.all(children.splice(0).map((c) => c.stop()));
       },
       async checks() {
-        return children.map((c) => {
+        const supervised: DependencyCheck[] = children.map((c) => {
           const s = c.status();
           return { name: s.name, ok: s.running, required: false, detail: s.running ? `pid ${s.pid}, ${s.restarts} restarts` : `not running (${s.lastExit ?? 'starting'})` };
         });
+        const grafana = ctx.config.observability.grafana.url;
+        return grafana ? [...supervised, await grafanaCheck(grafana)] : supervised;
       },
     };
   },
 };
+
+/** A configured Grafana answers its health endpoint; down is degraded, never unready. */
+async function grafanaCheck(url: string): Promise<DependencyCheck> {
+  const started = performance.now();
+  try {
+    const res = await fetch(`${url.replace(/\/$/, '')}/api/health`, { signal: AbortSignal.timeout(2000) });
+    return { name: 'grafana', ok: res.ok, required: false, latencyMs: Math.round(performance.now() - started), detail: res.ok ? url : `${url} answered ${res.status}` };
+  } catch (err) {
+    return { name: 'grafana', ok: false, required: false, detail: `${url}: ${(err as Error).message}` };
+  }
+}

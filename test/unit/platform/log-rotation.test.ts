@@ -4,7 +4,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, openLogFile } from '../../../src/platform/telemetry/index.js';
-import { logFiles, searchLogs } from '../../../src/cli/log-search.js';
+import { logFiles, searchLogs } from '../../../src/platform/telemetry/log-search.js';
 import { tempDir } from '../../support/cli-process.js';
 
 const discard = new Writable({ write: (_chunk, _enc, done) => done() });

@@ -78,6 +78,16 @@ describe('market maker', () => {
     ]);
   });
 
+  it('requotes a side the other side\'s new quote would reach, even when the mid moved less than requoteBps', () => {
+    // requoteBps wider than the spread: a 4 bps fall keeps the quotes by the mid rule, but the new
+    // ask (mid 99,960 + 1 bp) would be at or under the old bid (mid 100,000 - 1 bp): post-only would refuse it.
+    const tight = new MarketMaker({ ...CONFIG, halfSpreadBps: 1, requoteBps: 5 }, new OrderIds('mm'), rng());
+    const [bid, ask] = places(tight.decide(AT_100K, state()));
+    assert.deepEqual([bid!.priceTicks, ask!.priceTicks], [99_990, 100_010]);
+    const intents = tight.decide(view('BTC-USD', 99_950, 99_970), state(0, [opened(bid!, 1), opened(ask!, 2)]));
+    assert.deepEqual(intents.map((i) => (i.type === 'cancel' ? `cancel ${i.orderId}` : `${i.side} ${i.priceTicks}`)), ['cancel 1', 'buy 99950']);
+  });
+
   it('reports its quotes and skew as signals', () => {
     const strategy = mm();
     strategy.decide(AT_100K, state(250));

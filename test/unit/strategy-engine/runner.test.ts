@@ -102,6 +102,18 @@ describe('strategy runner: orders', () => {
     assert.deepEqual(cancelsOf(r.onMarket(btc(100_600, 100 + IN_FLIGHT_TIMEOUT_MS))), [11]);
   });
 
+  it('a refused cancel shows the order again at once (cancelled again next view); one the exchange no longer knows is forgotten', () => {
+    const r = runner([MM]);
+    const [bid, ask] = placesOf(r.onMarket(btc(100_000, 0)));
+    r.onOrderUpdate(update(bid!, 11, 'open'));
+    r.onOrderUpdate(update(ask!, 12, 'open'));
+    assert.deepEqual(cancelsOf(r.onMarket(btc(100_200, 100))), [11, 12]);
+    r.onCancelRefused('mm', 11, 'CHAOS_ORDER_FAULT');
+    r.onCancelRefused('mm', 12, 'ORDER_NOT_FOUND');
+    assert.deepEqual(cancelsOf(r.onMarket(btc(100_400, 200))), [11], 'retried well before IN_FLIGHT_TIMEOUT_MS');
+    assert.equal(r.status(new Map())[0]!.openOrders, 1);
+  });
+
   it('a rejected quote is requoted on the next view and counted per strategy and code', () => {
     const r = runner([MM]);
     const [bid] = placesOf(r.onMarket(btc(100_000)));

@@ -26,6 +26,7 @@ export interface CustodyStats {
  */
 export class Custody {
   private readonly config: Required<CustodyConfig>;
+  private injectedFailureRate = 0;
   private readonly ledger: BalanceLedger;
   private readonly reservations = new ReservationBook();
   private readonly queue = new DueQueue();
@@ -147,6 +148,15 @@ export class Custody {
     this.config.failureRate = rate;
   }
 
+  /**
+   * Chaos mode: an extra share of settlement attempts fail with CHAOS_SETTLEMENT_FAULT (0: off).
+   * The draws are the same as without it, so a run with it off is unchanged.
+   */
+  setInjectedFailureRate(rate: number): void {
+    checkFailureRate(rate);
+    this.injectedFailureRate = rate;
+  }
+
   /** The settlement of a trade; finished ones beyond the retention are forgotten (undefined). */
   settlement(tradeId: number): Settlement | undefined {
     const s = this.open.get(tradeId) ?? this.finished.get(tradeId);
@@ -167,14 +177,19 @@ export class Custody {
   private attempt(s: Settlement, nowMs: number): SettlementEvent {
     s.attempts++;
     if (this.unfunded.delete(s.tradeId)) return this.finish(s, 'failed', nowMs, 'SETTLEMENT_INSUFFICIENT_BALANCE');
-    if (this.random() >= this.config.failureRate) return this.finish(s, 'settled', nowMs, null);
-    const pick = Math.min(RANDOM_FAILURE_REASONS.length - 1, Math.floor(this.random() * RANDOM_FAILURE_REASONS.length));
-    const reason = RANDOM_FAILURE_REASONS[pick]!;
+    const draw = this.random();
+    if (draw >= this.config.failureRate + this.injectedFailureRate) return this.finish(s, 'settled', nowMs, null);
+    const reason = draw < this.injectedFailureRate ? 'CHAOS_SETTLEMENT_FAULT' : this.randomFailureReason();
     if (s.attempts >= this.config.maxAttempts) return this.finish(s, 'failed', nowMs, reason);
     s.dueMs = nowMs + this.config.retryDelayMs;
     transition(s, 'retried', nowMs, reason);
     this.queue.push(s.dueMs, s.tradeId);
     return { settlement: snapshot(s), type: 'retried', timeMs: nowMs };
+  }
+
+  private randomFailureReason(): string {
+    const pick = Math.min(RANDOM_FAILURE_REASONS.length - 1, Math.floor(this.random() * RANDOM_FAILURE_REASONS.length));
+    return RANDOM_FAILURE_REASONS[pick]!;
   }
 
   private finish(s: Settlement, state: 'settled' | 'failed', nowMs: number, reason: string | null): SettlementEvent {

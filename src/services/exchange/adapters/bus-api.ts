@@ -11,6 +11,7 @@ const orderQuery = z.object({ account: z.string().optional(), symbol: z.string()
 /** Commands are checked one by one, so one bad command fails alone, not its whole batch. */
 const commandBatch = z.object({ commands: z.array(z.unknown()).min(1).max(MAX_COMMAND_BATCH) });
 const tradeQuery = z.object({ symbol: z.string().optional(), account: z.string().optional(), limit });
+const haltRequest = z.object({ symbol: z.string().min(1), halted: z.boolean(), reason: z.string().max(200).optional() });
 
 /** The exchange's request/reply surface on the bus: commands (queue group) and queries. */
 export async function serveExchangeApi(bus: Bus, service: ExchangeService): Promise<Subscription[]> {
@@ -33,10 +34,17 @@ export async function serveExchangeApi(bus: Bus, service: ExchangeService): Prom
       if (!trade) throw new NotFound(`trade ${tradeId} not found`);
       return trade;
     }, { queue }),
-    bus.respond(EXCHANGE_SUBJECTS.rejectedOrders, (msg) => service.repo.listOrders({ ...validate(z.object({ limit }), msg.data), status: 'rejected' }), { queue }),
+    bus.respond(EXCHANGE_SUBJECTS.failures, async (msg) => {
+      const q = validate(z.object({ limit }), msg.data);
+      return service.failures.latest(q.limit, await service.repo.listOrders({ ...q, status: 'rejected' }));
+    }, { queue }),
     bus.respond(EXCHANGE_SUBJECTS.listOrders, (msg) => service.repo.listOrders(validate(orderQuery, msg.data)), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.listTrades, (msg) => service.repo.listTrades(validate(tradeQuery, msg.data)), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.status, () => service.status(), { queue }),
+    bus.respond(EXCHANGE_SUBJECTS.halt, (msg) => {
+      const { symbol, halted, reason } = validate(haltRequest, msg.data);
+      return service.setHalt(symbol, halted, reason);
+    }, { queue }),
     bus.respond(EXCHANGE_SUBJECTS.maintenance, (msg) => {
       const { enabled, reason } = validate(z.object({ enabled: z.boolean(), reason: z.string().max(200).optional() }), msg.data);
       service.setMaintenance(enabled ? reason ?? 'operator' : null);

@@ -1,5 +1,6 @@
 import { context, trace, SpanStatusCode, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { LabelValues } from 'prom-client';
+import { drawOrderFault, type ChaosEffects, type OrderFault } from '../../../contracts/chaos.js';
 import type { ExchangeBook, OrderCommand, OrderRecord, OrderReply, OrderUpdateBatch, TradeBatch, TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import type { Bus } from '../../../platform/bus/index.js';
@@ -9,6 +10,7 @@ import { GroupCommitter, type Store } from '../../../platform/store/index.js';
 import { contextOfTraceparent, withTraces, type Logger } from '../../../platform/telemetry/index.js';
 import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent, type JournalEntry } from '../core/index.js';
 import type { ExchangeMetrics } from '../metrics.js';
+import { CommandFailures } from './command-failures.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
 
 const STATE_HASH_KEY = 'state_hash_at_stop';
@@ -27,6 +29,7 @@ interface CommitItem extends JournalItem {
  */
 export class ExchangeService {
   readonly repo: ExchangeRepository;
+  readonly failures: CommandFailures;
   private state: ExchangeState;
   private committer: GroupCommitter<CommitItem>;
   private nextSeq = 1;
@@ -37,12 +40,17 @@ export class ExchangeService {
   private readonly changedBooks = new Set<string>();
 
   constructor(
-    private readonly deps: { store: Store; bus: Bus; clock: Clock; logger: Logger; metrics: ExchangeMetrics; tracer: Tracer },
+    private readonly deps: {
+      store: Store; bus: Bus; clock: Clock; logger: Logger; metrics: ExchangeMetrics; tracer: Tracer;
+      /** Chaos mode as last announced (null: off), and the seeded draws of its faults. */
+      chaos: { readonly effects: ChaosEffects | null }; random: () => number;
+    },
     private readonly symbols: readonly string[],
     private readonly bookConfig: BookConfig,
     commitMaxBatch: number,
   ) {
     this.repo = new ExchangeRepository(deps.store);
+    this.failures = new CommandFailures(deps.store);
     this.state = new ExchangeState(symbols, bookConfig);
     this.committer = new GroupCommitter(deps.store, (tx, items) => this.repo.write(tx, items), {
       maxBatch: commitMaxBatch,
@@ -67,6 +75,28 @@ export class ExchangeService {
     this.maintenance = reason;
     this.deps.metrics.available.set(this.available ? 1 : 0);
     this.deps.logger.warn({ maintenance: reason !== null, reason }, reason === null ? 'exchange maintenance ended: taking orders' : `exchange in maintenance (${reason}): refusing orders`);
+  }
+
+  /**
+   * An operator halts (halted: true) or resumes a book. Journaled like any book change, so a
+   * restart replays it; resolves once durable with the book's status. Refused with 400
+   * UNKNOWN_SYMBOL, or 409 BOOK_HALTED (already halted) / BOOK_NOT_HALTED (resume of an open book).
+   */
+  async setHalt(symbol: string, halted: boolean, reason?: string): Promise<ReturnType<ExchangeService['status']>['books'][number]> {
+    if (this.failure) throw new StoreUnavailable(`the exchange stopped after a store failure (${this.failure.message}); restart it to recover`);
+    const entry: JournalEntry = { kind: 'halt', timeMs: this.deps.clock.now(), symbol, halted, ...(reason === undefined ? {} : { reason }) };
+    const outcome = this.state.process(entry);
+    if (!outcome.journal) throw new TradewatchError(outcome.error.code, outcome.error.message, outcome.error.status);
+    await this.commit(entry, outcome);
+    this.refreshBookMetrics();
+    const book = this.status().books.find((b) => b.symbol === symbol)!;
+    if (outcome.refused) {
+      const why = outcome.refused === 'BOOK_HALTED' ? `is already halted${book.haltLevel === 0 ? ' by an operator' : ` by circuit breaker level ${book.haltLevel}`}` : 'is not halted';
+      throw new TradewatchError(outcome.refused, `${symbol}: the book ${why}`, 409);
+    }
+    if (halted) this.deps.logger.warn({ symbol, reason: reason ?? null }, `trading halted by operator (${reason ?? 'no reason given'})`);
+    else this.deps.logger.info({ symbol, reason: reason ?? null }, `trading resumed by operator${reason === undefined ? '' : ` (${reason})`}`);
+    return book;
   }
 
   /** Rebuilds the books from the journal; returns how many entries were replayed. */
@@ -109,7 +139,9 @@ export class ExchangeService {
     const received = performance.now();
     metrics.received.inc({ command: cmd.kind });
     if (this.failure) throw new StoreUnavailable(`the exchange stopped taking orders after a store failure (${this.failure.message}); restart it to recover`);
-    if (this.maintenance !== null) throw new TradewatchError('EXCHANGE_UNAVAILABLE', `the exchange is in maintenance (${this.maintenance}); retry later`, 503);
+    if (this.maintenance !== null) throw this.refused(cmd, new TradewatchError('EXCHANGE_UNAVAILABLE', `the exchange is in maintenance (${this.maintenance}); retry later`, 503));
+    const chaos = this.deps.chaos.effects;
+    if (chaos) await this.injectFault(cmd, drawOrderFault(chaos, this.deps.random));
     const entry: JournalEntry = { kind: 'order', timeMs: this.deps.clock.now(), command: cmd };
     const outcome = this.state.process(entry);
     metrics.matchLatency.observe((performance.now() - received) / 1000);
@@ -131,6 +163,20 @@ export class ExchangeService {
       throw new TradewatchError(reply.order.reason ?? 'ORDER_REJECTED', `order ${reply.order.orderId} rejected by the book (${reply.order.reason})`, 422);
     }
     return reply;
+  }
+
+  /** Chaos mode: the order waits, and sometimes fails before it reaches the book. */
+  private async injectFault(cmd: OrderCommand, fault: OrderFault): Promise<void> {
+    if (fault.delayMs > 0) await new Promise<void>((resolve) => this.deps.clock.setTimeout(resolve, fault.delayMs));
+    if (fault.fail) throw this.refused(cmd, new TradewatchError('CHAOS_ORDER_FAULT', 'chaos mode is on: this order failed on purpose (an injected fault); "tradewatch chaos off" ends it', 500));
+  }
+
+  /** A command refused before a book saw it is not journaled, but it is a failure on record. */
+  private refused(cmd: OrderCommand, err: TradewatchError): TradewatchError {
+    this.deps.metrics.rejected.inc({ reason: err.code });
+    this.failures.record(cmd, err.code, err.message, this.deps.clock.now())
+      .catch((e: unknown) => this.deps.logger.warn({ err: (e as Error).message, code: err.code }, 'could not record a refused command'));
+    return err;
   }
 
   /** Journals a book-level entry (reference price, time passing) the same way as orders. */
@@ -229,7 +275,8 @@ export class ExchangeService {
         if (e.type === 'accepted') metrics.accepted.inc({ symbol: e.symbol });
         else if (e.type === 'halted') {
           metrics.halts.inc({ symbol: e.symbol, level: String(e.level) });
-          logger.warn({ symbol: e.symbol, level: e.level, untilMs: e.untilMs }, 'trading halted by circuit breaker');
+          // Level 0 is an operator halt: setHalt() logs it, with its reason.
+          if (e.level > 0) logger.warn({ symbol: e.symbol, level: e.level, untilMs: e.untilMs }, 'trading halted by circuit breaker');
         } else if (e.type === 'resumed') logger.info({ symbol: e.symbol }, 'trading resumed');
       }
     }

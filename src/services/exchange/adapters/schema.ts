@@ -30,6 +30,15 @@ const INDEXES: IndexSpec[] = [
   ['trades_symbol', 'trades', 'symbol, trade_id'],
 ];
 
+/** Commands refused before they reached a book (maintenance, injected chaos faults): not journaled, but failures. */
+const COMMAND_FAILURES = `
+  CREATE TABLE exchange.command_failures (
+    time_ms BIGINT NOT NULL, code TEXT NOT NULL, message TEXT NOT NULL, command TEXT NOT NULL, account TEXT NOT NULL,
+    symbol TEXT, order_id BIGINT, request_id TEXT, correlation_id TEXT, trace_id TEXT
+  )
+`;
+
 export const EXCHANGE_MIGRATIONS: Migration[] = [
   { version: 1, name: 'journal, orders, trades', sql: withIndexes(SCHEMA, TABLES, INDEXES) },
+  { version: 2, name: 'command failures', sql: withIndexes(SCHEMA, COMMAND_FAILURES, [['command_failures_time', 'command_failures', 'time_ms']]) },
 ];

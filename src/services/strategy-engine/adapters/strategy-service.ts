@@ -106,6 +106,7 @@ export class StrategyService {
       const code = err instanceof TradewatchError ? err.code : 'INTERNAL';
       metrics.rejected.inc({ strategy, code });
       if (intent.type === 'place') this.runner.onRejected(strategy, intent.clientOrderId, code);
+      else this.runner.onCancelRefused(strategy, intent.orderId, code);
       if (!(err instanceof TradewatchError) || err.status >= 500) this.deps.logger.warn({ strategy, code, err: (err as Error).message }, 'strategy order failed');
     } finally {
       span.end();

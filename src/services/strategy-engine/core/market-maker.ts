@@ -42,9 +42,13 @@ export class MarketMaker implements Strategy {
     const places: Intent[] = [];
     for (const side of SIDES) {
       const target = targets[side];
+      const other = targets[side === 'buy' ? 'sell' : 'buy'];
       const live = state.openOrders.filter((o) => o.side === side);
-      // Quotes placed by someone else (rate-multiplier repeats, an earlier run) have no mid: never kept.
-      const kept = target ? live.find((o) => this.isFresh(mids.get(o.clientOrderId), mid)) : undefined;
+      // Quotes placed by someone else (rate-multiplier repeats, an earlier run) have no mid: never
+      // kept. Nor is a quote the other side's new quote would reach: post-only would refuse that
+      // one on every view while the old quote stays (the mid may move by more than the spread
+      // before it moves by requoteBps).
+      const kept = target ? live.find((o) => this.isFresh(mids.get(o.clientOrderId), mid) && !reaches(o, side, other)) : undefined;
       for (const o of live) if (o !== kept) cancels.push({ type: 'cancel', symbol: view.symbol, orderId: o.orderId });
       if (!target || kept || state.pending.some((p) => p.side === side)) continue;
       const clientOrderId = this.ids.next();
@@ -85,6 +89,12 @@ export class MarketMaker implements Strategy {
   private isFresh(quotedMid: number | undefined, mid: number): boolean {
     return quotedMid !== undefined && Math.abs(mid - quotedMid) * 10_000 <= this.config.requoteBps * quotedMid;
   }
+}
+
+/** Whether a resting quote on `side` is at or through the other side's new quote. */
+function reaches(quote: { priceTicks: number }, side: Side, other: Quote | null): boolean {
+  if (!other) return false;
+  return side === 'buy' ? quote.priceTicks >= other.priceTicks : quote.priceTicks <= other.priceTicks;
 }
 
 /** Drops the mids of quotes that are neither live nor in flight any more. */

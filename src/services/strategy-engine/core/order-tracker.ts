@@ -66,6 +66,20 @@ export class OrderTracker {
     return true;
   }
 
+  /**
+   * A cancel came back refused: the order is visible again (and cancelled again on the next
+   * view) if it is still open; an order the exchange no longer knows is forgotten. Otherwise a
+   * refused cancel would hide a live quote for IN_FLIGHT_TIMEOUT_MS, and new post-only quotes
+   * would keep running into it.
+   */
+  cancelRefused(orderId: number, orderGone: boolean): void {
+    if (orderGone) this.open.delete(orderId);
+    else {
+      const order = this.open.get(orderId);
+      if (order) order.cancelSentMs = null;
+    }
+  }
+
   /** The strategy's view of `symbol` at `nowMs`; first forgets what has been in flight too long. */
   snapshot(symbol: string, nowMs: number): { openOrders: OpenOrder[]; pending: PendingOrder[] } {
     const openOrders: OpenOrder[] = [];

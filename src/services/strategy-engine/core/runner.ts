@@ -139,6 +139,13 @@ export class StrategyRunner {
     slot.rejectsByCode.set(code, (slot.rejectsByCode.get(code) ?? 0) + 1);
   }
 
+  /** Risk or the exchange refused a cancel of `strategy`; ORDER_NOT_FOUND means it is no longer open. */
+  onCancelRefused(strategy: string, orderId: number, code: string): void {
+    const slot = this.slot(strategy);
+    slot.orders.cancelRefused(orderId, code === 'ORDER_NOT_FOUND');
+    slot.rejectsByCode.set(code, (slot.rejectsByCode.get(code) ?? 0) + 1);
+  }
+
   /** A paused strategy sees no views and sends nothing; its resting orders stay. */
   pause(name: string): void {
     this.slot(name).paused = true;
