@@ -1,6 +1,5 @@
 import { Option, type Command } from 'commander';
 import { ApiKeyStore, isRole, ROLE_DUTIES, ROLES, type Role } from '../../services/gateway/auth/index.js';
-import { openStore } from '../../platform/store/index.js';
 import { addConfigOptions } from '../config-options.js';
 import { EXIT } from '../exit-codes.js';
 import { loadAppConfig } from '../load-app-config.js';
@@ -11,6 +10,7 @@ const storeOptions = (cmd: Command) => addConfigOptions(cmd).option('--json', 'p
 /** Opens the configured store (the same data dir or database the gateway uses), runs `fn`, closes it. */
 async function withKeys<T>(opts: Record<string, unknown>, fn: (keys: ApiKeyStore) => Promise<T>): Promise<T> {
   const config = loadAppConfig(opts);
+  const { openStore } = await import('../../platform/store/index.js');
   const store = await openStore({ url: config.database.url, dataDir: config.dataDir });
   try {
     const keys = new ApiKeyStore({ store });

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { describeTable } from '../../app/modules.js';
 import { formatTable, printJson } from '../output.js';
 
 export function registerListTargets(program: Command): void {
   program.command('list-targets')
     .description('show the module table: every module, what it depends on, and which can be a --target')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => {
+    .action(async (opts: { json?: boolean }) => {
+      const { describeTable } = await import('../../app/modules.js');
       const table = describeTable();
       if (opts.json) return printJson(table);
       const rows = table.modules.map((m) => [m.name, m.targetable ? 'yes' : '', String(m.level), m.dependsOn.join(', ') || '-', m.description]);

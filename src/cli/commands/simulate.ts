@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { TradingLoopSim } from '../../app/simulation/trading-loop-sim.js';
 import { MICROS } from '../../contracts/trading.js';
 import { addConfigOptions } from '../config-options.js';
 import { parseDuration } from '../duration.js';
@@ -14,9 +13,10 @@ export function registerSimulate(program: Command): void {
     .option('--duration <d>', 'market time to simulate (90s, 15m, 1h, 1d)', '1h')
     .option('--runaway <strategy>', 'multiply this strategy\'s order rate by 100 from the start (a runaway strategy)')
     .option('--json', 'print JSON')
-    .action((opts: Record<string, unknown>) => {
+    .action(async (opts: Record<string, unknown>) => {
       const durationMs = parseDuration('--duration', String(opts.duration));
       const config = loadAppConfig({ ...opts, clock: 'sim' });
+      const { TradingLoopSim } = await import('../../app/simulation/trading-loop-sim.js');
       const sim = new TradingLoopSim(config);
       if (typeof opts.runaway === 'string') sim.runner.setRateMultiplier(opts.runaway, 100);
       const tty = process.stderr.isTTY;

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { startProcess } from '../../app/runtime.js';
 import { addConfigOptions } from '../config-options.js';
 import { EXIT } from '../exit-codes.js';
 import { loadAppConfig } from '../load-app-config.js';
@@ -19,6 +18,8 @@ Examples:
 SIGTERM or SIGINT drains and exits 0. A module that fails to start exits ${EXIT.FAILURE}, naming it.`)
     .action(async (opts: Record<string, unknown>) => {
       const config = loadAppConfig(opts);
+      // Loaded here, not at the top: the whole venue is heavy, and every other command starts faster without it.
+      const { startProcess } = await import('../../app/runtime.js');
       const proc = await startProcess(config);
       let stopping = false;
       const shutdown = (signal: string) => {
