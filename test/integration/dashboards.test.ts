@@ -82,6 +82,9 @@ describe('Grafana dashboards', () => {
         method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': operator }, body: JSON.stringify({ rate: 0.3 }),
       });
       assert.equal(res.status, 200, 'settlement failure rate raised so the failure panels have data');
+      // The book's rejection panels: a cancel of an order that does not exist is rejected (ORDER_NOT_FOUND).
+      const cancel = await fetch(`${proc.url}/api/v1/orders/987654321?account=dashboards`, { method: 'DELETE', headers: { 'x-api-key': operator } });
+      assert.equal(cancel.status, 404, 'a rejected command so the rejection panels have data');
     });
     after(async () => { await proc?.stop(); });
 

@@ -20,7 +20,7 @@ describe('gateway HTTP surface', () => {
     assert.equal(res.status, 200);
     const body = await res.json() as { status: string; ready: boolean; modules: { name: string; state: string; checks: { name: string; ok: boolean }[] }[] };
     assert.equal(body.status, 'ok');
-    assert.deepEqual(body.modules.map((m) => m.name).sort(), ['bus', 'custodian', 'exchange', 'gateway', 'market-data', 'observability', 'risk-monitor', 'store', 'strategy-engine']);
+    assert.deepEqual(body.modules.map((m) => m.name).sort(), ['bus', 'chaos', 'custodian', 'exchange', 'gateway', 'market-data', 'observability', 'risk-monitor', 'store', 'strategy-engine']);
     assert.ok(body.modules.every((m) => m.state === 'running'));
     assert.ok(body.modules.find((m) => m.name === 'store')!.checks.some((c) => c.name === 'store (sqlite)' && c.ok));
     assert.equal((await get('/health/live')).status, 200);

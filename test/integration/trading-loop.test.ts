@@ -74,12 +74,12 @@ describe('the trading loop, live', () => {
     assert.match(failed.settlement!.reason!, /^SETTLEMENT_/);
     assert.ok(failed.timeline.some((s) => s.step === 'settlement retried'));
     assert.ok(failed.timeline.some((s) => s.step === 'settlement failed'));
-    assert.equal((await post('/api/v1/custodian/failure-rate', { rate: 0.02 })).status, 200);
-
+    // Still failing every settlement, so there are at least three failures to list.
     const failures = await waitFor('three failures', async () => {
       const found = (await get<{ failures: Failure[] }>('/api/v1/failures?limit=3')).failures;
       return found.length >= 3 ? found : undefined;
-    }, 10_000, 250);
+    }, 20_000, 250);
+    assert.equal((await post('/api/v1/custodian/failure-rate', { rate: 0.02 })).status, 200);
     assert.equal(failures.length, 3, 'limit is respected');
     const recent = (await get<{ failures: Failure[] }>('/api/v1/failures?limit=100')).failures;
     assert.ok(recent.some((f) => f.service === 'custodian' && f.code.startsWith('SETTLEMENT_')));
