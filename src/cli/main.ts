@@ -47,7 +47,9 @@ registerKillSwitch(program);
 registerHalt(program);
 registerCompletion(program);
 program.addHelpText('after', `
-Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration.
+Exit codes: ${EXIT.OK} ok, ${EXIT.FAILURE} failed, ${EXIT.USAGE} bad usage or invalid configuration
+(health and doctor: 0 healthy, 1 degraded, 2 down).
+Commands that call the gateway take --url and --api-key, or TRADEWATCH_URL and TRADEWATCH_API_KEY.
 Docs: README.md; every command has --help.`);
 
 try {

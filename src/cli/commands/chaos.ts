@@ -17,6 +17,7 @@ function render(mode: ChaosMode): string {
 
 export function registerChaos(program: Command): void {
   addApiOptions(program.command('chaos'))
+    .summary('classic chaos mode on, off or status (flag file chaos.flag)')
     .description('the classic chaos mode: on raises the error rate and latency of order processing and the settlement failure rate; '
       + 'off ends it; status shows it. Switched by the flag file chaos.flag in the data dir (touching or removing it works too). '
       + 'on/off need an operator key, status a viewer key')

@@ -54,6 +54,7 @@ function render({ timeline: t, logs }: { timeline: Timeline; logs: LogLine[] }):
 
 export function registerFindTrade(program: Command): void {
   addApiOptions(program.command('find-trade').alias('find_trade'))
+    .summary('one trade end to end: orders, risk, fills, settlement, ids, log lines (viewer key)')
     .description('one trade end to end: its orders, the strategies\' decisions and risk\'s verdicts, fills and positions, settlement, request and trace ids, and its log lines (viewer key); exits 1 when the trade does not exist')
     .requiredOption('--id <id>', 'the trade id')
     .action(async (opts: Record<string, unknown>) => {

@@ -18,6 +18,7 @@ export function bookLines(b: BookStatus): string {
 
 function symbolCommand(program: Command, name: 'halt' | 'resume', description: string): Command {
   return addApiOptions(program.command(name))
+    .summary(name === 'halt' ? 'halt trading in one book until resumed (operator key)' : 'resume trading in a halted book (operator key)')
     .description(description)
     .requiredOption('--symbol <symbol>', 'the book, e.g. BTC-USD (symbols: GET /api/v1/market)')
     .option('--reason <text>', 'why: goes to the exchange journal and the log');

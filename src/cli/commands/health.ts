@@ -55,6 +55,7 @@ async function fetchReport(target: ApiTarget): Promise<HealthReport> {
 
 export function registerHealth(program: Command): void {
   addApiOptions(program.command('health'))
+    .summary('health of every module and dependency; exit 0 healthy, 1 degraded, 2 down')
     .description('the health of a running system (GET /health, no API key needed): one line per module and per dependency check '
       + '(store, bus, ...) with status OK, WARN (a side service such as Prometheus is down) or FAIL, latency and detail. '
       + `Exit codes: ${HEALTH_EXIT.OK} healthy, ${HEALTH_EXIT.DEGRADED} degraded (warnings only), `

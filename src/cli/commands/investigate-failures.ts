@@ -41,6 +41,7 @@ function render(failures: readonly Failure[], causes: readonly Cause[], unavaila
 
 export function registerInvestigateFailures(program: Command): void {
   addApiOptions(program.command('investigate-failures').alias('investigate_failures'))
+    .summary('the latest failures grouped by cause, with the runbook to read (viewer key)')
     .description('the latest failures across services (risk rejections, book rejections, refused orders, settlement failures), grouped by cause with counts, an example each and the runbook to read (viewer key)')
     .option('--limit <n>', 'how many of the latest failures', '20')
     .addOption(new Option('--service <name>', 'only this service').choices(['exchange', 'risk-monitor', 'custodian']))

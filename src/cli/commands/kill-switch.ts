@@ -30,6 +30,7 @@ export async function assertKnownStrategy(cmd: Command, target: ApiTarget, name:
 
 export function registerKillSwitch(program: Command): void {
   const cmd = addApiOptions(program.command('kill-switch'))
+    .summary('engage or release a kill switch: --strategy S or --all (operator key)')
     .description('engage (on) or release (off) a risk kill switch: while engaged the risk monitor rejects every new order of the strategy '
       + '(--strategy) or of all strategies (--all); cancels still pass. Prints the resulting kill switches. Needs an operator key')
     .addArgument(new Argument('<state>', 'on engages, off releases').choices(['on', 'off']))

@@ -16,6 +16,7 @@ function limitOf(value: string): number {
 
 export function registerOrders(program: Command): void {
   addApiOptions(program.command('orders'))
+    .summary('orders on the exchange, newest first (viewer key)')
     .description('orders on the exchange, newest first (GET /api/v1/orders): id, time, account, symbol, side, type, price, '
       + 'quantity, filled, status and why it was rejected or cancelled. Needs a viewer key')
     .option('--account <account>', 'only this account (house strategies trade as strat-<name>)')

@@ -77,6 +77,7 @@ function pnlView(strategies: RiskSnapshot[]) {
 
 export function registerPositions(program: Command): void {
   const cmd: Command = strategyOption(addApiOptions(program.command('positions')))
+    .summary('positions per strategy and symbol, with limits and kill switches (viewer key)')
     .description('positions per strategy and symbol as the risk monitor sees them (GET /api/v1/risk/positions): quantity, '
       + 'average entry price, unrealized P&L in dollars, the limit closest to its maximum, and the kill switch. Needs a viewer key')
     .action(async (opts: Record<string, unknown>) => {
@@ -96,6 +97,7 @@ export function registerPositions(program: Command): void {
 
 export function registerPnl(program: Command): void {
   const cmd: Command = strategyOption(addApiOptions(program.command('pnl')))
+    .summary('profit and loss per strategy, and the total (viewer key)')
     .description('profit and loss per strategy in dollars (GET /api/v1/risk/positions): realized, unrealized at the latest marks, '
       + 'total, and today\'s P&L (the daily loss limit counts it), with a TOTAL line across strategies. Needs a viewer key')
     .action(async (opts: Record<string, unknown>) => {
