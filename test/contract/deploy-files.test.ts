@@ -22,6 +22,7 @@ const TARGET_PORTS: Record<string, number> = {
   'strategy-engine': 9403,
   'risk-monitor': 9404,
   custodian: 9405,
+  chaos: 9406,
   gateway: 8080,
 };
 const TARGETS = Object.keys(TARGET_PORTS);
