@@ -108,7 +108,6 @@ describe('operator CLI: find-trade, investigate-failures, chaos', () => {
     const after = failuresBetween(offAt, Date.now());
     assert.deepEqual(after.filter((f) => f.code.startsWith('CHAOS_')), [], 'no chaos-caused failures after chaos off');
     const perSecond = (list: Failure[], ms: number) => list.length / (ms / 1000);
-    const count = (l: Failure[]) => l.reduce<Record<string, number>>((m, f) => ({ ...m, [f.service + ':' + f.code]: (m[f.service + ':' + f.code] ?? 0) + 1 }), {}); console.error(JSON.stringify([count(baseline), count(after)]));
     const normal = perSecond(baseline, 8000);
     assert.ok(perSecond(after, 8000) <= normal * 2 + 1, `the failure rate falls back: ${normal.toFixed(1)}/s before chaos, ${perSecond(after, 8000).toFixed(1)}/s after`);
 
@@ -120,5 +119,14 @@ describe('operator CLI: find-trade, investigate-failures, chaos', () => {
       return s.enabled ? undefined : s;
     }, 10_000, 500);
     assert.equal(status.source, 'flag-file');
+
+    // The switch is on record: its log line is found by the request id (GET /api/v1/logs, as find-trade uses).
+    const res = await fetch(`${venue.url}/api/v1/chaos`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': operator, 'x-request-id': 'ops-chaos-logged' }, body: JSON.stringify({ enabled: true }),
+    });
+    assert.equal(res.status, 200);
+    assert.equal(cli(['chaos', 'off'], operator).code, 0);
+    const { lines } = await (await fetch(`${venue.url}/api/v1/logs?ids=ops-chaos-logged`, { headers: { 'x-api-key': viewer } })).json() as { lines: { service: string; msg: string }[] };
+    assert.ok(lines.some((l) => l.service === 'chaos' && /chaos mode ON/.test(l.msg)), JSON.stringify(lines));
   });
 });
