@@ -1,11 +1,9 @@
 /**
- * Number, money and status formatting shared by the operator commands (health, orders, positions,
+ * Number and money formatting shared by the operator commands (health, orders, positions,
  * pnl, kill-switch, halt). The API's risk figures are integers: money in dollar micro-units
  * (1e-6 $), prices in ticks and quantities in lots; these helpers turn them into what a person reads.
  */
 import { MICROS } from '../contracts/trading.js';
-import { formatTable } from './output.js';
-import { colour, paint } from './terminal.js';
 
 /** Dollar micro-units as dollars with 2 decimals and thousands separators: -1234567890 -> "-1,234.57". */
 export function dollars(micros: number): string {
@@ -44,24 +42,3 @@ export const millis = (ms: number | undefined | null): string => (ms === undefin
 
 /** Milliseconds since the epoch as ISO time, or "-". */
 export const isoTime = (ms: number | null | undefined): string => (ms === null || ms === undefined ? '-' : new Date(ms).toISOString());
-
-/** OK green, WARN and DEGRADED yellow, FAIL, CRIT and DOWN red (on a terminal only). */
-export function statusWord(word: string): string {
-  if (word === 'FAIL' || word === 'DOWN') return paint(word, 'red');
-  if (word === 'DEGRADED') return paint(word, 'yellow');
-  return colour(word);
-}
-
-/**
- * formatTable, with the cells of column `col` coloured by statusWord: the padding is worked out on
- * the plain text first, so colour codes never shift the columns.
- */
-export function formatStatusTable(headers: string[], rows: string[][], col: number): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const offset = widths.slice(0, col).reduce((sum, w) => sum + w + 2, 0);
-  const [head = '', ...body] = formatTable(headers, rows).split('\n');
-  return [head, ...body.map((line, i) => {
-    const word = rows[i]?.[col] ?? '';
-    return word ? `${line.slice(0, offset)}${statusWord(word)}${line.slice(offset + word.length)}` : line;
-  })].join('\n');
-}

@@ -12,9 +12,11 @@ export function paint(text: string, colour: Colour): string {
   return colourEnabled() ? `\x1b[${CODES[colour]}m${text}\x1b[0m` : text;
 }
 
-/** OK green, WARN yellow, CRIT red; any other word unchanged. */
+const STATUS_COLOURS: Readonly<Record<string, Colour>> = { OK: 'green', WARN: 'yellow', DEGRADED: 'yellow', CRIT: 'red', FAIL: 'red', DOWN: 'red' };
+
+/** A status word in its colour: OK green, WARN and DEGRADED yellow, CRIT, FAIL and DOWN red; any other word unchanged. */
 export function colour(status: string): string {
-  const c: Colour | undefined = status === 'OK' ? 'green' : status === 'WARN' ? 'yellow' : status === 'CRIT' ? 'red' : undefined;
+  const c = STATUS_COLOURS[status];
   return c ? paint(status, c) : status;
 }
 

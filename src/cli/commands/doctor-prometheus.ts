@@ -3,25 +3,16 @@ import { join } from 'node:path';
 import { addConfigOptions } from '../config-options.js';
 import { buildPrometheusReport, type PromReport } from '../doctor/prometheus-checks.js';
 import { packageRoot, probePrometheus } from '../doctor/prometheus-probe.js';
-import { EXIT_FOR } from '../doctor/status.js';
+import { EXIT_FOR, verdict } from '../doctor/status.js';
 import { loadAppConfig } from '../load-app-config.js';
-import { formatTable, printJson } from '../output.js';
-import { colour, paint } from '../terminal.js';
+import { formatStatusTable, formatTable, printJson } from '../output.js';
+import { paint } from '../terminal.js';
 
 const MISSING_SHOWN = 20;
 const USED_BY_SHOWN = 3;
 
-/** Laid out on plain text; the status word (first column) is coloured afterwards so alignment holds. */
-function checksTable(report: PromReport): string {
-  const lines = formatTable(['STATUS', 'CHECK', 'DETAIL'], report.checks.map((c) => [c.status, c.name, c.detail])).split('\n');
-  return [lines[0]!, ...lines.slice(1).map((line, i) => {
-    const status = report.checks[i]!.status;
-    return colour(status) + line.slice(status.length);
-  })].join('\n');
-}
-
 function render(report: PromReport): string {
-  const out = [checksTable(report), ''];
+  const out = [formatStatusTable(['STATUS', 'CHECK', 'DETAIL'], report.checks.map((c) => [c.status, c.name, c.detail]), 0), ''];
   const missing = report.checks.find((c) => c.missing?.length)?.missing ?? [];
   if (missing.length) {
     const shown = missing.slice(0, MISSING_SHOWN);
@@ -29,7 +20,7 @@ function render(report: PromReport): string {
     out.push(formatTable(['METRIC', 'USED BY'], shown.map((m) => [m.metric,
       m.usedBy.slice(0, USED_BY_SHOWN).join('; ') + (m.usedBy.length > USED_BY_SHOWN ? `; and ${m.usedBy.length - USED_BY_SHOWN} more` : '')])), '');
   }
-  out.push(`overall: ${colour(report.status)} (exit ${EXIT_FOR[report.status]}: 0 healthy, 1 degraded, 2 down)`);
+  out.push(verdict(report.status));
   return `${out.join('\n')}\n`;
 }
 

@@ -1,33 +1,26 @@
 import type { Command } from 'commander';
 import { addConfigOptions } from '../config-options.js';
+import { verdict } from '../doctor/status.js';
 import { buildVmReport, EXIT_FOR, formatBytes, TOP_N, type ProcessSample, type VmReport } from '../doctor/vm-checks.js';
 import { gatherVmReadings } from '../doctor/vm-readings.js';
 import { loadAppConfig } from '../load-app-config.js';
-import { formatTable, printJson } from '../output.js';
-import { colour, paint } from '../terminal.js';
+import { formatStatusTable, formatTable, printJson } from '../output.js';
+import { paint } from '../terminal.js';
 import { addDoctorPrometheus } from './doctor-prometheus.js';
 
-/** The table is laid out on plain text; the status word (first column) is coloured afterwards so alignment holds. */
-function checksTable(report: VmReport): string {
-  const lines = formatTable(['STATUS', 'CHECK', 'VALUE', 'THRESHOLD'], report.checks.map((c) => [c.status, c.name, c.value, c.threshold])).split('\n');
-  return [lines[0]!, ...lines.slice(1).map((line, i) => {
-    const status = report.checks[i]!.status;
-    return colour(status) + line.slice(status.length);
-  })].join('\n');
-}
 
 function processTable(list: ProcessSample[]): string {
   return formatTable(['PID', '%CPU', 'RSS', 'NAME'], list.map((p) => [String(p.pid), p.cpuPercent.toFixed(1), formatBytes(p.rssBytes), p.name]));
 }
 
 function render(report: VmReport): string {
-  const out = [checksTable(report), ''];
+  const out = [formatStatusTable(['STATUS', 'CHECK', 'VALUE', 'THRESHOLD'], report.checks.map((c) => [c.status, c.name, c.value, c.threshold]), 0), ''];
   if (report.topByCpu.length === 0) out.push(`top processes: ${report.processSource}`, '');
   else {
     out.push(paint(`top ${TOP_N} by CPU (%CPU averaged over each process's lifetime, as ps shows; from ${report.processSource}):`, 'dim'), processTable(report.topByCpu), '');
     out.push(paint(`top ${TOP_N} by memory (resident, RSS):`, 'dim'), processTable(report.topByMemory), '');
   }
-  out.push(`overall: ${colour(report.status)} (exit ${EXIT_FOR[report.status]}: 0 healthy, 1 degraded, 2 down)`);
+  out.push(verdict(report.status));
   return `${out.join('\n')}\n`;
 }
 

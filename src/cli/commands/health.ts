@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { HealthReport } from '../../platform/http/ops-routes.js';
 import { addApiOptions, ApiError, apiTarget, callApi, type ApiTarget } from '../api-client.js';
-import { formatStatusTable, millis, statusWord } from '../format.js';
-import { printJson } from '../output.js';
-import { withSpinner } from '../terminal.js';
+import { millis } from '../format.js';
+import { formatStatusTable, printJson } from '../output.js';
+import { colour, withSpinner } from '../terminal.js';
 
 /** health's own exit codes: scripts and probes can tell "degraded" from "down". */
 const HEALTH_EXIT = { OK: 0, DEGRADED: 1, DOWN: 2 } as const;
@@ -76,6 +76,6 @@ export function registerHealth(program: Command): void {
       const table = formatStatusTable(['NAME', 'STATUS', 'LATENCY', 'DETAIL'],
         lines.map((l) => [l.name, l.status, millis(l.latency_ms), l.detail]), 1);
       const notReady = report.ready ? '' : ', not ready';
-      process.stdout.write(`${table}\n\noverall: ${statusWord(overall)} (target ${report.target}, up ${report.uptime_s} s${notReady})\n`);
+      process.stdout.write(`${table}\n\noverall: ${colour(overall)} (target ${report.target}, up ${report.uptime_s} s${notReady})\n`);
     });
 }

@@ -1,3 +1,5 @@
+import { colour } from '../terminal.js';
+
 /** The three levels every doctor check reports, and what they mean as an exit code. */
 export type Status = 'OK' | 'WARN' | 'CRIT';
 
@@ -9,4 +11,9 @@ export function worstOf(statuses: Iterable<Status>): Status {
   let worst: Status = 'OK';
   for (const s of statuses) if (EXIT_FOR[s] > EXIT_FOR[worst]) worst = s;
   return worst;
+}
+
+/** The doctors' last line: the overall status and the exit code it leaves with. */
+export function verdict(status: Status): string {
+  return `overall: ${colour(status)} (exit ${EXIT_FOR[status]}: 0 healthy, 1 degraded, 2 down)`;
 }
