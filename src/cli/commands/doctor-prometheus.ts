@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import { join } from 'node:path';
+import { DEPLOY_DIR } from '../../app/deploy-dir.js';
 import { addConfigOptions } from '../config-options.js';
 import { buildPrometheusReport, type PromReport } from '../doctor/prometheus-checks.js';
-import { packageRoot, probePrometheus } from '../doctor/prometheus-probe.js';
+import { probePrometheus } from '../doctor/prometheus-probe.js';
 import { EXIT_FOR, verdict } from '../doctor/status.js';
 import { loadAppConfig } from '../load-app-config.js';
 import { formatStatusTable, formatTable, printJson } from '../output.js';
@@ -26,7 +27,7 @@ function render(report: PromReport): string {
 
 /** `tradewatch doctor prometheus`, added to the `doctor` command. */
 export function addDoctorPrometheus(doctor: Command): Command {
-  const deploy = (...parts: string[]) => join(packageRoot(import.meta.dirname), 'deploy', ...parts);
+  const deploy = (...parts: string[]) => join(DEPLOY_DIR, ...parts);
   return addConfigOptions(doctor.command('prometheus'))
     .summary('check the monitoring: targets up, jobs and metrics present, rules evaluating, Alertmanager connected; exit 0 healthy, 1 degraded, 2 down')
     .description('ask Prometheus (the one `tradewatch start` runs, at observability.prometheus.port, or --prometheus-url) whether it is ready, '

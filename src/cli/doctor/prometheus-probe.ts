@@ -1,6 +1,6 @@
 /** The I/O of `doctor prometheus`: Prometheus's HTTP API, and the rule and dashboard files the metrics are taken from. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { AppConfig } from '../../app/config.js';
 import { prometheusConfig } from '../../services/observability/prometheus-config.js';
 import {
@@ -9,14 +9,6 @@ import {
 } from './prometheus-checks.js';
 
 const TIMEOUT_MS = 3000;
-
-/** The directory holding package.json at or above `from` (the same from src/ and from dist/). */
-export function packageRoot(from: string = import.meta.dirname): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`no package.json at or above ${from}`);
-  }
-}
 
 /** fetch's "fetch failed" hides the reason in its cause (ECONNREFUSED, ENOTFOUND); a timeout says so. */
 function reason(err: unknown): string {

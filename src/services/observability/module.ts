@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ModuleContext } from '../../app/context.js';
+import { DEPLOY_DIR } from '../../app/deploy-dir.js';
 import { ChildSupervisor, type DependencyCheck, type ModuleDefinition } from '../../platform/lifecycle/index.js';
 import { alertmanagerConfig } from './alertmanager-config.js';
 import { prometheusConfig } from './prometheus-config.js';
 
 /** The repository's deploy/ folder (the same from src/ and from dist/). */
-const DEPLOY_DIR = fileURLToPath(new URL('../../../deploy/', import.meta.url));
 const INSTALL_HINT = 'install them (Debian: apt-get install prometheus prometheus-alertmanager) or set observability.*.binary';
 
 /** The binary to run: the configured path, or the first of `names` on PATH; null when absent. */
