@@ -11,7 +11,6 @@ declare module 'pino-roll' {
     frequency?: 'daily' | 'hourly' | number;
     /** Files kept besides the current one. */
     limit?: { count: number; removeOtherLogFiles?: boolean };
-    mkdir?: boolean;
     sync?: boolean;
   }
 

@@ -35,7 +35,7 @@ export async function openLogFile(opts: LogFileOptions): Promise<DestinationStre
   // size check runs after every write, so a busy stretch cannot grow one file far past the limit.
   return pinoRoll({
     file: join(opts.dir, opts.name), extension: '.log', size: `${opts.maxFileMb}m`,
-    limit: { count: opts.maxFiles, removeOtherLogFiles: true }, mkdir: true, sync: true,
+    limit: { count: opts.maxFiles, removeOtherLogFiles: true }, sync: true,
   });
 }
 

@@ -42,7 +42,6 @@ export const chaosModule: ModuleDefinition<ModuleContext> = {
     return {
       async start() {
         follow(flag.present, 'flag-file');
-        if (!mode.enabled) gauge.set(0);
         timers.push(ctx.clock.setInterval(() => follow(flag.present, 'flag-file'), cfg.flagPollMs));
         timers.push(ctx.clock.setInterval(() => void announce(), cfg.announceMs));
         subs.push(
