@@ -15,7 +15,6 @@ import { attach, fetchInstrument, hasOrderRoute, launch, type System } from './s
 import { openWsSender } from './ws-sender.js';
 
 const SYMBOL = 'BTC-USD';
-const ACCOUNTS = ['bench-1', 'bench-2'] as const;
 const TARGETS = { ws_orders_per_s: 20_000, http_orders_per_s: 8_000, p99_ms_at_half_rate: 10 };
 /** Used by the baseline, which has no market endpoint; the venue's own values replace it. */
 const DEFAULT_INSTRUMENT: Instrument = { symbol: SYMBOL, tickSize: '0.01', lotSize: '0.0001' };
@@ -69,7 +68,7 @@ async function benchBaseline(transport: Transport, args: BenchArgs): Promise<num
   const echo = await startEchoServer();
   const sender = await openSender(transport, echo.url, args);
   try {
-    const mix = new OrderMix(DEFAULT_INSTRUMENT, { mid: args.mid, accounts: ACCOUNTS });
+    const mix = new OrderMix(DEFAULT_INSTRUMENT, { mid: args.mid });
     return (await maxRate(sender, mix, args, `baseline ${transport} echo`, false)).rate;
   } finally {
     await sender.close();
@@ -97,7 +96,7 @@ async function main(): Promise<void> {
       if (!(await hasOrderRoute(system.url))) throw new Error(`${system.url} has no POST /api/v1/orders yet (404): is the exchange service in this build?`);
       const instrument = await fetchInstrument(system.url, SYMBOL);
       log(`${SYMBOL}: tick ${instrument.tickSize}, lot ${instrument.lotSize}, mid ${args.mid}`);
-      const mix = new OrderMix(instrument, { mid: args.mid, accounts: ACCOUNTS });
+      const mix = new OrderMix(instrument, { mid: args.mid });
       for (const transport of args.transports) results[transport] = await benchVenue(transport, system, mix, args);
     } finally {
       await system?.stop();
