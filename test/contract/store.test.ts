@@ -195,6 +195,35 @@ describe('store specifics', () => {
     await second.close();
   });
 
+  it('SQLite checkpoints in a worker: under steady writes the database file fills and the WAL stays bounded; close empties the WAL', async () => {
+    const dataDir = dirs[dirs.push(tempDir('tw-checkpoint-')) - 1]!;
+    const store = new SqliteStore(dataDir);
+    await store.migrate('ledger', ledger);
+    assert.deepEqual(await store.query('PRAGMA ledger.wal_autocheckpoint'), [{ wal_autocheckpoint: 0 }], 'commits never checkpoint');
+    const wal = join(dataDir, 'ledger.sqlite-wal');
+    const db = join(dataDir, 'ledger.sqlite');
+    const row = 'x'.repeat(2000);
+    let id = 0;
+    let largestWal = 0;
+    // ~60 MB written in batches, the event loop turning between them as it does in the venue.
+    for (let batch = 0; batch < 600; batch++) {
+      await store.transaction(async (tx) => {
+        for (let i = 0; i < 50; i++) await tx.execute('INSERT INTO ledger.entries (id, v) VALUES ($1, $2)', [++id, row]);
+      });
+      await new Promise((r) => setTimeout(r, 1));
+      largestWal = Math.max(largestWal, statSync(wal).size);
+    }
+    assert.ok(statSync(db).size > 30_000_000, `pages reached the database file while open (${statSync(db).size} bytes)`);
+    assert.ok(largestWal < 50_000_000, `the WAL restarted instead of holding everything (largest ${largestWal} bytes)`);
+    assert.match((await store.health()).detail, /^sqlite .* \(1 schemas\)$/, 'no checkpoint failure reported');
+    await store.close();
+    assert.equal(existsSync(wal) ? statSync(wal).size : 0, 0, 'close checkpoints what is left and truncates the WAL');
+    const reopened = new SqliteStore(dataDir);
+    await reopened.migrate('ledger', ledger);
+    assert.deepEqual(await reopened.query('SELECT COUNT(*) AS n FROM ledger.entries'), [{ n: id }]);
+    await reopened.close();
+  });
+
   it('SQLite keeps a committed write when the process is killed right after (kill -9)', async () => {
     const dataDir = dirs[dirs.push(tempDir('tw-crash-')) - 1]!;
     const module = pathToFileURL(resolve(import.meta.dirname, '../../src/platform/store/sqlite-store.ts')).href;

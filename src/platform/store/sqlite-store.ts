@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreUnavailable } from '../errors/index.js';
 import { applyMigrations, assertSchemaName, sqlFor } from './migrations.js';
 import { SerialLock } from './serial-lock.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 import type { Migration, Queryable, Row, SqlParam, Store, StoreHealth } from './store.js';
 
 interface Prepared {
@@ -18,6 +19,7 @@ interface Prepared {
 }
 
 const MAX_CACHED_STATEMENTS = 256;
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** A quoted string or identifier (left as it is), or a $N parameter (N captured). */
 const PLACEHOLDER = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g;
 /** SQLite error codes that mean the database itself is out of reach, not that the SQL is wrong. */
@@ -32,7 +34,8 @@ const UNAVAILABLE: [RegExp, string][] = [
  * SQLite through better-sqlite3. The main connection is an empty in-memory database; each schema
  * is its own file `<dataDir>/<schema>.sqlite`, ATTACHed under the schema's name by `migrate`, so
  * `exchange.orders` means the same here as in PostgreSQL. WAL with synchronous=NORMAL: a commit
- * survives a process crash; only a power loss can take the last few.
+ * survives a process crash; only a power loss can take the last few. WAL checkpoints run in a
+ * worker thread (WalCheckpointer), not inside commits.
  *
  * The driver is synchronous and there is one connection, so one FIFO lock serializes everything:
  * a plain query issued while a transaction is open waits for it instead of landing inside it.
@@ -45,8 +48,11 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Prepared>();
   private readonly lock = new SerialLock();
-  private readonly schemas = new Set<string>();
+  /** Attached schemas and their files (':memory:' in memory). */
+  private readonly schemas = new Map<string, string>();
   private closed = false;
+  /** Made with the first database file (none for ':memory:'). */
+  private checkpointer: WalCheckpointer | undefined;
   /** What `fn` gets inside a transaction: the lock is already held, so it runs straight away. */
   private readonly tx: Queryable = {
     query: async <R extends Row>(sql: string, params?: SqlParam[]) => this.run(sql, params).rows as R[],
@@ -77,7 +83,9 @@ export class SqliteStore implements Store {
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     return this.exclusive(async () => {
-      this.db.exec('BEGIN IMMEDIATE');
+      // Deferred, not IMMEDIATE: IMMEDIATE would lock every attached file on each transaction,
+      // deferred locks only those written. The lock above already keeps writers apart.
+      this.db.exec('BEGIN');
       try {
         const result = await fn(this.tx);
         this.db.exec('COMMIT');
@@ -99,7 +107,11 @@ export class SqliteStore implements Store {
     const started = performance.now();
     try {
       await this.query('SELECT 1 AS ok');
-      return { ok: true, latencyMs: performance.now() - started, detail: `sqlite ${this.dataDir} (${this.schemas.size} schemas)` };
+      const checkpoint = this.checkpointer?.failure;
+      return {
+        ok: true, latencyMs: performance.now() - started,
+        detail: `sqlite ${this.dataDir} (${this.schemas.size} schemas)${checkpoint ? `; WAL checkpoints failing, the WAL files grow: ${checkpoint}` : ''}`,
+      };
     } catch (err) {
       return { ok: false, latencyMs: performance.now() - started, detail: (err as Error).message };
     }
@@ -108,11 +120,19 @@ export class SqliteStore implements Store {
   /** Checkpoints each schema's WAL into its file, then closes. Closing twice is harmless. */
   async close(): Promise<void> {
     if (this.closed) return;
+    await this.checkpointer?.stop();
     await this.exclusive(() => {
-      for (const schema of this.schemas) this.db.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
+      for (const schema of this.schemas.keys()) this.db.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
       this.db.close();
       this.closed = true;
     });
+  }
+
+  /** See WalCheckpointer: the writer's own checkpoint, so that the WAL of `file` restarts. */
+  private finishCheckpoint(file: string): void {
+    const schema = [...this.schemas].find(([, f]) => f === file)?.[0];
+    if (schema === undefined || this.closed) return;
+    this.exclusive(() => this.db.pragma(`${schema}.wal_checkpoint(PASSIVE)`)).catch(() => undefined);
   }
 
   /** Runs `fn` holding the connection, with SQLite's infrastructure failures as StoreUnavailable. */
@@ -139,7 +159,13 @@ export class SqliteStore implements Store {
     }
     this.db.pragma(`${schema}.journal_mode = WAL`);
     this.db.pragma(`${schema}.synchronous = NORMAL`);
-    this.schemas.add(schema);
+    if (file !== ':memory:') {
+      this.db.pragma(`${schema}.wal_autocheckpoint = 0`);
+      // A WAL that grew under a burst is cut back to this size when it next restarts.
+      this.db.pragma(`${schema}.journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+      (this.checkpointer ??= new WalCheckpointer((due) => this.finishCheckpoint(due))).watch(file);
+    }
+    this.schemas.set(schema, file);
   }
 
   private run(sql: string, params: SqlParam[] = []): { rows: Row[]; changes: number } {

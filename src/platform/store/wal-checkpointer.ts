@@ -1,0 +1,90 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** How often the worker copies committed WAL frames back into each database file. */
+const CHECKPOINT_EVERY_MS = 200;
+/** WAL pages (4 KiB) past which the writer is asked to finish a checkpoint so the WAL restarts. */
+const RESTART_AFTER_PAGES = 4096;
+
+/**
+ * The worker's code: its own connection per database file, a PASSIVE checkpoint of each on a
+ * timer (it never waits for the writer, nor the writer for it). Plain CommonJS run with
+ * `eval: true`, so the same code works from the sources, the build and the test runner alike.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const files = new Map();
+let lastError = null;
+parentPort.on('message', (msg) => {
+  if (msg.attach && !files.has(msg.attach)) files.set(msg.attach, new Database(msg.attach, { fileMustExist: true }));
+  if (msg.stop) {
+    clearInterval(timer);
+    for (const db of files.values()) db.close();
+    parentPort.close();
+  }
+});
+const timer = setInterval(() => {
+  for (const [file, db] of files) {
+    try {
+      const [result] = db.pragma('wal_checkpoint(PASSIVE)');
+      if (lastError !== null) { lastError = null; parentPort.postMessage({ recovered: file }); }
+      if (result.log >= workerData.restartAfterPages) parentPort.postMessage({ restart: file });
+    } catch (err) {
+      if (err.code === 'SQLITE_BUSY') continue;
+      if (lastError !== err.message) { lastError = err.message; parentPort.postMessage({ error: file + ': ' + err.message }); }
+    }
+  }
+}, workerData.everyMs);
+`;
+
+/**
+ * Checkpoints SQLite WAL files off the event loop. Left to itself SQLite checkpoints inside
+ * whichever COMMIT crosses its page threshold: that commit then copies the WAL into the database
+ * and fsyncs it, stalling every order behind it. The writing connection turns automatic
+ * checkpoints off (`wal_autocheckpoint = 0`) and this worker copies the pages instead.
+ *
+ * A checkpoint that runs beside a busy writer never catches up with it, and the WAL restarts
+ * from its beginning only once everything in it is copied: so when the WAL has grown past
+ * RESTART_AFTER_PAGES, `onRestartDue` asks the writer to run one checkpoint itself, between two
+ * transactions. The worker has just copied nearly everything, so that one is short.
+ */
+export class WalCheckpointer {
+  private readonly worker: Worker;
+  private stopped: Promise<void> | undefined;
+  private exited = false;
+  /** The last checkpoint failure, until one succeeds again (the WAL grows meanwhile). */
+  failure: string | null = null;
+
+  constructor(onRestartDue: (file: string) => void) {
+    const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true, workerData: { driver, everyMs: CHECKPOINT_EVERY_MS, restartAfterPages: RESTART_AFTER_PAGES },
+    });
+    this.worker.on('message', (msg: { error?: string; recovered?: string; restart?: string }) => {
+      if (msg.restart !== undefined) onRestartDue(msg.restart);
+      else this.failure = msg.error ?? null;
+    });
+    this.worker.on('error', (err) => { this.failure = `checkpoint worker failed: ${err.message}`; });
+    this.worker.once('exit', () => { this.exited = true; });
+    // Never the reason a process stays alive (adding a message listener refs it, so this comes
+    // after them); stop() holds the process until the worker is done.
+    this.worker.unref();
+  }
+
+  /** Starts checkpointing a database file (already in WAL mode). */
+  watch(file: string): void {
+    this.worker.postMessage({ attach: file });
+  }
+
+  /** Stops the worker after its current checkpoint; the caller then checkpoints what is left. */
+  stop(): Promise<void> {
+    this.stopped ??= new Promise<void>((resolve) => {
+      if (this.exited) return resolve();
+      this.worker.ref();
+      this.worker.once('exit', () => resolve());
+      this.worker.postMessage({ stop: true });
+    });
+    return this.stopped;
+  }
+}
