@@ -224,6 +224,19 @@ describe('store specifics', () => {
     await reopened.close();
   });
 
+  it('SQLite checkpoints on commit again if its checkpoint worker dies', async () => {
+    const store = new SqliteStore(dirs[dirs.push(tempDir('tw-checkpoint-gone-')) - 1]!);
+    await store.migrate('ledger', ledger);
+    // The worker is private; killing it from outside stands in for a crash inside it.
+    const { worker } = (store as unknown as { checkpointer: { worker: { terminate(): Promise<number> } } }).checkpointer;
+    await worker.terminate();
+    await new Promise((r) => setImmediate(r));
+    assert.deepEqual(await store.query('PRAGMA ledger.wal_autocheckpoint'), [{ wal_autocheckpoint: 1000 }]);
+    await store.migrate('audit', [{ version: 1, name: 'log', sql: 'CREATE TABLE audit.log (id INTEGER)' }]);
+    assert.deepEqual(await store.query('PRAGMA audit.wal_autocheckpoint'), [{ wal_autocheckpoint: 1000 }], 'a schema attached later keeps the default too');
+    await store.close();
+  });
+
   it('SQLite keeps a committed write when the process is killed right after (kill -9)', async () => {
     const dataDir = dirs[dirs.push(tempDir('tw-crash-')) - 1]!;
     const module = pathToFileURL(resolve(import.meta.dirname, '../../src/platform/store/sqlite-store.ts')).href;

@@ -132,7 +132,15 @@ export class SqliteStore implements Store {
   private finishCheckpoint(file: string): void {
     const schema = [...this.schemas].find(([, f]) => f === file)?.[0];
     if (schema === undefined || this.closed) return;
-    this.exclusive(() => this.db.pragma(`${schema}.wal_checkpoint(PASSIVE)`)).catch(() => undefined);
+    this.exclusive(() => this.db.pragma(`${schema}.wal_checkpoint(PASSIVE)`)).catch((err: unknown) => {
+      if (!this.closed) this.checkpointer!.failure = `${file}: ${(err as Error).message}`;
+    });
+  }
+
+  /** Without its worker, the WAL would only grow: commits checkpoint again, as SQLite does by default. */
+  private checkpointOnCommit(): void {
+    if (this.closed) return;
+    for (const [schema, file] of this.schemas) if (file !== ':memory:') this.db.pragma(`${schema}.wal_autocheckpoint = 1000`);
   }
 
   /** Runs `fn` holding the connection, with SQLite's infrastructure failures as StoreUnavailable. */
@@ -160,10 +168,13 @@ export class SqliteStore implements Store {
     this.db.pragma(`${schema}.journal_mode = WAL`);
     this.db.pragma(`${schema}.synchronous = NORMAL`);
     if (file !== ':memory:') {
-      this.db.pragma(`${schema}.wal_autocheckpoint = 0`);
       // A WAL that grew under a burst is cut back to this size when it next restarts.
       this.db.pragma(`${schema}.journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-      (this.checkpointer ??= new WalCheckpointer((due) => this.finishCheckpoint(due))).watch(file);
+      this.checkpointer ??= new WalCheckpointer((due) => this.finishCheckpoint(due), () => this.checkpointOnCommit());
+      if (this.checkpointer.running) {
+        this.db.pragma(`${schema}.wal_autocheckpoint = 0`);
+        this.checkpointer.watch(file);
+      }
     }
     this.schemas.set(schema, file);
   }

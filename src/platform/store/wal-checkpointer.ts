@@ -17,7 +17,13 @@ const Database = require(workerData.driver);
 const files = new Map();
 let lastError = null;
 parentPort.on('message', (msg) => {
-  if (msg.attach && !files.has(msg.attach)) files.set(msg.attach, new Database(msg.attach, { fileMustExist: true }));
+  if (msg.attach && !files.has(msg.attach)) {
+    try {
+      files.set(msg.attach, new Database(msg.attach, { fileMustExist: true }));
+    } catch (err) {
+      parentPort.postMessage({ error: msg.attach + ': cannot open for checkpoints: ' + err.message });
+    }
+  }
   if (msg.stop) {
     clearInterval(timer);
     for (const db of files.values()) db.close();
@@ -56,7 +62,11 @@ export class WalCheckpointer {
   /** The last checkpoint failure, until one succeeds again (the WAL grows meanwhile). */
   failure: string | null = null;
 
-  constructor(onRestartDue: (file: string) => void) {
+  /**
+   * onRestartDue: the writer should checkpoint `file` itself now. onGone: the worker died (not
+   * stopped); the writer must then checkpoint on its own again.
+   */
+  constructor(onRestartDue: (file: string) => void, onGone: () => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true, workerData: { driver, everyMs: CHECKPOINT_EVERY_MS, restartAfterPages: RESTART_AFTER_PAGES },
@@ -66,10 +76,18 @@ export class WalCheckpointer {
       else this.failure = msg.error ?? null;
     });
     this.worker.on('error', (err) => { this.failure = `checkpoint worker failed: ${err.message}`; });
-    this.worker.once('exit', () => { this.exited = true; });
+    this.worker.once('exit', () => {
+      this.exited = true;
+      if (!this.stopped) onGone();
+    });
     // Never the reason a process stays alive (adding a message listener refs it, so this comes
     // after them); stop() holds the process until the worker is done.
     this.worker.unref();
+  }
+
+  /** False once the worker has exited (stopped, or died). */
+  get running(): boolean {
+    return !this.exited;
   }
 
   /** Starts checkpointing a database file (already in WAL mode). */
