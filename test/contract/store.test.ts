@@ -5,7 +5,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigInvalid, StoreUnavailable } from '../../src/platform/errors/index.js';
-import { openStore, PostgresStore, SqliteStore, type Migration, type Store } from '../../src/platform/store/index.js';
+import { openStore, PostgresStore, SqliteStore, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Store } from '../../src/platform/store/index.js';
 import { tempDir } from '../support/cli-process.js';
 import { TEST_PG_URL, uniqueName } from '../support/services.js';
 
@@ -222,6 +222,24 @@ describe('store specifics', () => {
     await reopened.migrate('ledger', ledger);
     assert.deepEqual(await reopened.query('SELECT COUNT(*) AS n FROM ledger.entries'), [{ n: id }]);
     await reopened.close();
+  });
+
+  it('sqliteIntegerKeys rebuilds a BIGINT-keyed SQLite table around its row id, keeping rows and indexes', async () => {
+    const columns = (key: string) => `id ${key} PRIMARY KEY, account TEXT NOT NULL, qty BIGINT NOT NULL`;
+    const indexes: IndexSpec[] = [['keyed_account', 'keyed', 'account, id']];
+    const store = new SqliteStore(dirs[dirs.push(tempDir('tw-intkeys-')) - 1]!);
+    await store.migrate('ledger', [{ version: 1, name: 'keyed', sql: withIndexes('ledger', `CREATE TABLE ledger.keyed (${columns('BIGINT')})`, indexes) }]);
+    await store.execute('INSERT INTO ledger.keyed (id, account, qty) VALUES ($1, $2, $3), ($4, $5, $6)', [9_007_199_254_740_991, 'a', 5, 2, 'b', 7]);
+    const objects = async () => (await store.query<{ name: string }>("SELECT name FROM ledger.sqlite_master WHERE tbl_name = 'keyed' ORDER BY name")).map((r) => r.name);
+    assert.deepEqual(await objects(), ['keyed', 'keyed_account', 'sqlite_autoindex_keyed_1'], 'a BIGINT key is an index of its own');
+    await store.migrate('ledger', [
+      { version: 1, name: 'keyed', sql: 'unused: already applied' },
+      { version: 2, name: 'integer keys', sql: sqliteIntegerKeys('ledger', [{ table: 'keyed', columnsSql: columns('INTEGER'), indexes }]) },
+    ]);
+    assert.deepEqual(await objects(), ['keyed', 'keyed_account'], 'the key is the row id; the other index is back');
+    assert.deepEqual(await store.query('SELECT id, account, qty FROM ledger.keyed ORDER BY id'), [{ id: 2, account: 'b', qty: 7 }, { id: 9_007_199_254_740_991, account: 'a', qty: 5 }]);
+    await assert.rejects(store.execute('INSERT INTO ledger.keyed (id, account, qty) VALUES ($1, $2, $3)', [2, 'c', 1]), /UNIQUE/, 'still a key');
+    await store.close();
   });
 
   it('SQLite checkpoints on commit again if its checkpoint worker dies', async () => {

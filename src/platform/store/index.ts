@@ -3,5 +3,5 @@ export { openStore } from './open-store.js';
 export { SqliteStore } from './sqlite-store.js';
 export { PostgresStore } from './postgres-store.js';
 export { GroupCommitter, type GroupCommitOptions } from './group-commit.js';
-export { withIndexes, type IndexSpec } from './migrations.js';
+export { sqliteIntegerKeys, withIndexes, type IndexSpec } from './migrations.js';
 export { insertRows } from './multi-row.js';

@@ -50,3 +50,21 @@ export function withIndexes(schema: string, tablesSql: string, indexes: IndexSpe
     : `CREATE INDEX ${name} ON ${schema}.${table} (${columns});`)).join('\n');
   return { sqlite: `${tablesSql};\n${build('sqlite')}`, postgres: `${tablesSql};\n${build('postgres')}` };
 }
+
+/**
+ * A migration that, on SQLite only, turns a table's `BIGINT PRIMARY KEY` into `INTEGER PRIMARY
+ * KEY`. SQLite keeps a BIGINT key as a unique index beside the rows; an INTEGER key is the row id
+ * itself, so every insert writes one b-tree less. The table is rebuilt from `columnsSql` (the
+ * same columns in the same order, only the key's type changed) and its indexes recreated.
+ * PostgreSQL has no such distinction and is left as it is.
+ */
+export function sqliteIntegerKeys(schema: string, tables: { table: string; columnsSql: string; indexes: IndexSpec[] }[]): { sqlite: string; postgres: string } {
+  const sqlite = tables.map(({ table, columnsSql, indexes }) => [
+    `CREATE TABLE ${schema}.${table}_rebuilt (${columnsSql});`,
+    `INSERT INTO ${schema}.${table}_rebuilt SELECT * FROM ${schema}.${table};`,
+    `DROP TABLE ${schema}.${table};`,
+    `ALTER TABLE ${schema}.${table}_rebuilt RENAME TO ${table};`,
+    ...indexes.map(([name, on, columns]) => `CREATE INDEX ${schema}.${name} ON ${on} (${columns});`),
+  ].join('\n')).join('\n');
+  return { sqlite, postgres: 'SELECT 1' };
+}

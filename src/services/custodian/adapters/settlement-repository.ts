@@ -1,14 +1,20 @@
 import type { FailureRecord, SettlementRecord } from '../../../contracts/lifecycle.js';
-import { insertRows, withIndexes, type Migration, type Row, type Store } from '../../../platform/store/index.js';
+import { insertRows, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Row, type Store } from '../../../platform/store/index.js';
 
-const MIGRATIONS: Migration[] = [{
-  version: 1, name: 'settlements',
-  sql: withIndexes('custodian', `CREATE TABLE custodian.settlements (
-    trade_id BIGINT PRIMARY KEY, settlement_id TEXT NOT NULL, symbol TEXT NOT NULL, buy_account TEXT NOT NULL, sell_account TEXT NOT NULL,
+const SETTLEMENT_COLUMNS = (key: string) => `
+    trade_id ${key} PRIMARY KEY, settlement_id TEXT NOT NULL, symbol TEXT NOT NULL, buy_account TEXT NOT NULL, sell_account TEXT NOT NULL,
     base_asset TEXT NOT NULL, qty_micros BIGINT NOT NULL, quote_micros BIGINT NOT NULL, state TEXT NOT NULL, reason TEXT,
     attempts INTEGER NOT NULL, trade_ms BIGINT NOT NULL, due_ms BIGINT NOT NULL, settled_ms BIGINT, last_failure_ms BIGINT, history TEXT NOT NULL
-  )`, [['settlements_failures', 'settlements', 'last_failure_ms']]),
-}];
+  `;
+const INDEXES: IndexSpec[] = [['settlements_failures', 'settlements', 'last_failure_ms']];
+
+const MIGRATIONS: Migration[] = [
+  { version: 1, name: 'settlements', sql: withIndexes('custodian', `CREATE TABLE custodian.settlements (${SETTLEMENT_COLUMNS('BIGINT')})`, INDEXES) },
+  {
+    version: 2, name: 'integer keys (SQLite)',
+    sql: sqliteIntegerKeys('custodian', [{ table: 'settlements', columnsSql: SETTLEMENT_COLUMNS('INTEGER'), indexes: INDEXES }]),
+  },
+];
 
 const COLUMNS = 'trade_id, settlement_id, symbol, buy_account, sell_account, base_asset, qty_micros, quote_micros, state, reason, attempts, trade_ms, due_ms, settled_ms, last_failure_ms, history';
 

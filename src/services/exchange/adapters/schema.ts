@@ -1,4 +1,4 @@
-import { withIndexes, type IndexSpec, type Migration } from '../../../platform/store/index.js';
+import { sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration } from '../../../platform/store/index.js';
 
 export const SCHEMA = 'exchange';
 
@@ -7,19 +7,24 @@ export const SCHEMA = 'exchange';
  * rebuilds the books. `orders` and `trades` are projections written in the same transaction,
  * for queries.
  */
-const TABLES = `
-  CREATE TABLE exchange.journal (seq BIGINT PRIMARY KEY, time_ms BIGINT NOT NULL, entry TEXT NOT NULL);
-  CREATE TABLE exchange.orders (
-    order_id BIGINT PRIMARY KEY, account TEXT NOT NULL, client_order_id TEXT, symbol TEXT NOT NULL,
+const JOURNAL_COLUMNS = (key: string) => `seq ${key} PRIMARY KEY, time_ms BIGINT NOT NULL, entry TEXT NOT NULL`;
+const ORDER_COLUMNS = (key: string) => `
+    order_id ${key} PRIMARY KEY, account TEXT NOT NULL, client_order_id TEXT, symbol TEXT NOT NULL,
     side TEXT NOT NULL, type TEXT NOT NULL, tif TEXT NOT NULL, post_only INTEGER NOT NULL,
     price BIGINT, qty BIGINT NOT NULL, filled BIGINT NOT NULL, status TEXT NOT NULL, reason TEXT,
     created_ms BIGINT NOT NULL, updated_ms BIGINT NOT NULL,
-    request_id TEXT, correlation_id TEXT, trace_id TEXT
-  );
-  CREATE TABLE exchange.trades (
-    trade_id BIGINT PRIMARY KEY, symbol TEXT NOT NULL, price BIGINT NOT NULL, qty BIGINT NOT NULL,
+    request_id TEXT, correlation_id TEXT, trace_id TEXT`;
+const TRADE_COLUMNS = (key: string) => `
+    trade_id ${key} PRIMARY KEY, symbol TEXT NOT NULL, price BIGINT NOT NULL, qty BIGINT NOT NULL,
     maker_order_id BIGINT NOT NULL, taker_order_id BIGINT NOT NULL, aggressor TEXT NOT NULL,
-    buy_account TEXT NOT NULL, sell_account TEXT NOT NULL, time_ms BIGINT NOT NULL, seq BIGINT NOT NULL
+    buy_account TEXT NOT NULL, sell_account TEXT NOT NULL, time_ms BIGINT NOT NULL, seq BIGINT NOT NULL`;
+
+/** As first created (BIGINT keys); migration 3 makes the keys INTEGER on SQLite. */
+const TABLES = `
+  CREATE TABLE exchange.journal (${JOURNAL_COLUMNS('BIGINT')});
+  CREATE TABLE exchange.orders (${ORDER_COLUMNS('BIGINT')}
+  );
+  CREATE TABLE exchange.trades (${TRADE_COLUMNS('BIGINT')}
   );
   CREATE TABLE exchange.state (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 `;
@@ -41,4 +46,11 @@ const COMMAND_FAILURES = `
 export const EXCHANGE_MIGRATIONS: Migration[] = [
   { version: 1, name: 'journal, orders, trades', sql: withIndexes(SCHEMA, TABLES, INDEXES) },
   { version: 2, name: 'command failures', sql: withIndexes(SCHEMA, COMMAND_FAILURES, [['command_failures_time', 'command_failures', 'time_ms']]) },
+  {
+    version: 3, name: 'integer keys (SQLite)', sql: sqliteIntegerKeys(SCHEMA, [
+      { table: 'journal', columnsSql: JOURNAL_COLUMNS('INTEGER'), indexes: [] },
+      { table: 'orders', columnsSql: ORDER_COLUMNS('INTEGER'), indexes: INDEXES.filter(([, table]) => table === 'orders') },
+      { table: 'trades', columnsSql: TRADE_COLUMNS('INTEGER'), indexes: INDEXES.filter(([, table]) => table === 'trades') },
+    ]),
+  },
 ];
