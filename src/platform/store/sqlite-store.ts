@@ -130,17 +130,21 @@ export class SqliteStore implements Store {
 
   /** See WalCheckpointer: the writer's own checkpoint, so that the WAL of `file` restarts. */
   private finishCheckpoint(file: string): void {
-    const schema = [...this.schemas].find(([, f]) => f === file)?.[0];
+    const schema = this.schemaOf(file);
     if (schema === undefined || this.closed) return;
     this.exclusive(() => this.db.pragma(`${schema}.wal_checkpoint(PASSIVE)`)).catch((err: unknown) => {
       if (!this.closed) this.checkpointer!.failure = `${file}: ${(err as Error).message}`;
     });
   }
 
-  /** Without its worker, the WAL would only grow: commits checkpoint again, as SQLite does by default. */
-  private checkpointOnCommit(): void {
-    if (this.closed) return;
-    for (const [schema, file] of this.schemas) if (file !== ':memory:') this.db.pragma(`${schema}.wal_autocheckpoint = 1000`);
+  /** A file the worker no longer checkpoints: its commits checkpoint again, as SQLite does by default. */
+  private checkpointOnCommit(file: string): void {
+    const schema = this.schemaOf(file);
+    if (schema !== undefined && !this.closed) this.db.pragma(`${schema}.wal_autocheckpoint = 1000`);
+  }
+
+  private schemaOf(file: string): string | undefined {
+    return [...this.schemas].find(([, f]) => f === file)?.[0];
   }
 
   /** Runs `fn` holding the connection, with SQLite's infrastructure failures as StoreUnavailable. */
@@ -170,7 +174,7 @@ export class SqliteStore implements Store {
     if (file !== ':memory:') {
       // A WAL that grew under a burst is cut back to this size when it next restarts.
       this.db.pragma(`${schema}.journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-      this.checkpointer ??= new WalCheckpointer((due) => this.finishCheckpoint(due), () => this.checkpointOnCommit());
+      this.checkpointer ??= new WalCheckpointer((due) => this.finishCheckpoint(due), (file) => this.checkpointOnCommit(file));
       if (this.checkpointer.running) {
         this.db.pragma(`${schema}.wal_autocheckpoint = 0`);
         this.checkpointer.watch(file);

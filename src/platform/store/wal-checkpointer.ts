@@ -21,7 +21,7 @@ parentPort.on('message', (msg) => {
     try {
       files.set(msg.attach, new Database(msg.attach, { fileMustExist: true }));
     } catch (err) {
-      parentPort.postMessage({ error: msg.attach + ': cannot open for checkpoints: ' + err.message });
+      parentPort.postMessage({ unwatched: msg.attach, error: msg.attach + ': cannot open it to checkpoint: ' + err.message });
     }
   }
   if (msg.stop) {
@@ -59,26 +59,31 @@ export class WalCheckpointer {
   private readonly worker: Worker;
   private stopped: Promise<void> | undefined;
   private exited = false;
-  /** The last checkpoint failure, until one succeeds again (the WAL grows meanwhile). */
+  private readonly files = new Set<string>();
+  /** The last checkpoint failure, until a checkpoint succeeds again. */
   failure: string | null = null;
 
   /**
-   * onRestartDue: the writer should checkpoint `file` itself now. onGone: the worker died (not
-   * stopped); the writer must then checkpoint on its own again.
+   * onRestartDue: the writer should checkpoint `file` itself now. onUnwatched: nobody checkpoints
+   * `file` any more (the worker could not open it, or died), so the writer must do it again.
    */
-  constructor(onRestartDue: (file: string) => void, onGone: () => void) {
+  constructor(onRestartDue: (file: string) => void, onUnwatched: (file: string) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true, workerData: { driver, everyMs: CHECKPOINT_EVERY_MS, restartAfterPages: RESTART_AFTER_PAGES },
     });
-    this.worker.on('message', (msg: { error?: string; recovered?: string; restart?: string }) => {
-      if (msg.restart !== undefined) onRestartDue(msg.restart);
-      else this.failure = msg.error ?? null;
+    this.worker.on('message', (msg: { error?: string; recovered?: string; restart?: string; unwatched?: string }) => {
+      if (msg.restart !== undefined) return onRestartDue(msg.restart);
+      this.failure = msg.error ?? null;
+      if (msg.unwatched !== undefined) {
+        this.files.delete(msg.unwatched);
+        onUnwatched(msg.unwatched);
+      }
     });
     this.worker.on('error', (err) => { this.failure = `checkpoint worker failed: ${err.message}`; });
     this.worker.once('exit', () => {
       this.exited = true;
-      if (!this.stopped) onGone();
+      if (!this.stopped) for (const file of this.files) onUnwatched(file);
     });
     // Never the reason a process stays alive (adding a message listener refs it, so this comes
     // after them); stop() holds the process until the worker is done.
@@ -92,6 +97,7 @@ export class WalCheckpointer {
 
   /** Starts checkpointing a database file (already in WAL mode). */
   watch(file: string): void {
+    this.files.add(file);
     this.worker.postMessage({ attach: file });
   }
 
