@@ -110,7 +110,7 @@ export class SqliteStore implements Store {
       const checkpoint = this.checkpointer?.failure;
       return {
         ok: true, latencyMs: performance.now() - started,
-        detail: `sqlite ${this.dataDir} (${this.schemas.size} schemas)${checkpoint ? `; WAL checkpoints failing, the WAL files grow: ${checkpoint}` : ''}`,
+        detail: `sqlite ${this.dataDir} (${this.schemas.size} schemas)${checkpoint ? `; WAL checkpoint trouble: ${checkpoint}` : ''}`,
       };
     } catch (err) {
       return { ok: false, latencyMs: performance.now() - started, detail: (err as Error).message };
@@ -174,7 +174,7 @@ export class SqliteStore implements Store {
     if (file !== ':memory:') {
       // A WAL that grew under a burst is cut back to this size when it next restarts.
       this.db.pragma(`${schema}.journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-      this.checkpointer ??= new WalCheckpointer((due) => this.finishCheckpoint(due), (file) => this.checkpointOnCommit(file));
+      this.checkpointer ??= new WalCheckpointer((due) => this.finishCheckpoint(due), (unwatched) => this.checkpointOnCommit(unwatched));
       if (this.checkpointer.running) {
         this.db.pragma(`${schema}.wal_autocheckpoint = 0`);
         this.checkpointer.watch(file);
