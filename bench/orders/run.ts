@@ -12,6 +12,7 @@ import { closedLoop, openLoop, type RunResult } from './load.js';
 import { OrderMix, type Instrument } from './order-mix.js';
 import type { OrderSender } from './sender.js';
 import { attach, fetchInstrument, hasOrderRoute, launch, type System } from './system.js';
+import { cpuMark, cpuPerOrderUs } from './venue-cpu.js';
 import { openWsSender } from './ws-sender.js';
 
 const SYMBOL = 'BTC-USD';
@@ -52,12 +53,16 @@ async function maxRate(sender: OrderSender, mix: OrderMix, args: BenchArgs, labe
 async function benchVenue(transport: Transport, system: System, mix: OrderMix, args: BenchArgs) {
   const sender = await openSender(transport, system.url, args, system.apiKey);
   try {
+    const before = await cpuMark(system.url);
     const max = await maxRate(sender, mix, args, transport, true);
     const rate = Math.max(1, Math.round(max.rate / 2));
     const half = await phase(`${transport} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
+    const cpuUs = cpuPerOrderUs(before, await cpuMark(system.url));
+    log(`${transport}: venue CPU per order ${cpuUs === null ? 'unknown (no exchange metrics at this URL)' : `${cpuUs} us`} over its three phases`);
     return {
       orders_per_s: max.rate, p50_ms: max.latency.p50_ms, p99_ms: max.latency.p99_ms, p999_ms: max.latency.p999_ms,
       half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms },
+      venue_cpu_us_per_order: cpuUs,
     };
   } finally {
     await sender.close();
