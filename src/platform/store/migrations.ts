@@ -45,11 +45,12 @@ export type IndexSpec = [name: string, table: string, columns: string];
  * (`CREATE INDEX s.i ON t`), PostgreSQL the table (`CREATE INDEX i ON s.t`).
  */
 export function withIndexes(schema: string, tablesSql: string, indexes: IndexSpec[]): { sqlite: string; postgres: string } {
-  const build = (dialect: 'sqlite' | 'postgres') => indexes.map(([name, table, columns]) => (dialect === 'sqlite'
-    ? `CREATE INDEX ${schema}.${name} ON ${table} (${columns});`
-    : `CREATE INDEX ${name} ON ${schema}.${table} (${columns});`)).join('\n');
-  return { sqlite: `${tablesSql};\n${build('sqlite')}`, postgres: `${tablesSql};\n${build('postgres')}` };
+  const postgres = indexes.map(([name, table, columns]) => `CREATE INDEX ${name} ON ${schema}.${table} (${columns});`).join('\n');
+  return { sqlite: `${tablesSql};\n${sqliteIndexes(schema, indexes).join('\n')}`, postgres: `${tablesSql};\n${postgres}` };
 }
+
+const sqliteIndexes = (schema: string, indexes: IndexSpec[]) =>
+  indexes.map(([name, table, columns]) => `CREATE INDEX ${schema}.${name} ON ${table} (${columns});`);
 
 /**
  * A migration that, on SQLite only, turns a table's `BIGINT PRIMARY KEY` into `INTEGER PRIMARY
@@ -64,7 +65,7 @@ export function sqliteIntegerKeys(schema: string, tables: { table: string; colum
     `INSERT INTO ${schema}.${table}_rebuilt SELECT * FROM ${schema}.${table};`,
     `DROP TABLE ${schema}.${table};`,
     `ALTER TABLE ${schema}.${table}_rebuilt RENAME TO ${table};`,
-    ...indexes.map(([name, on, columns]) => `CREATE INDEX ${schema}.${name} ON ${on} (${columns});`),
+    ...sqliteIndexes(schema, indexes),
   ].join('\n')).join('\n');
   return { sqlite, postgres: 'SELECT 1' };
 }
