@@ -81,7 +81,8 @@ export async function attach(url: string, apiKey: string | undefined): Promise<S
 export async function launch(log: (msg: string) => void): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tradewatch-bench-'));
   const apiKey = createTraderKey(dataDir);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
+  // The young-generation size the tradewatch binary and `npm start` run the venue with.
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
     // The house strategies and the monitoring stack stay off: the bench measures order entry alone.
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: {
       ...process.env, TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false',

@@ -397,3 +397,25 @@ describe('deploy/docker/Dockerfile', () => {
     assert.match(run, /0\.0\.0\.0/);
   });
 });
+
+// ---------------------------------------------------------------------------------------------
+// How the venue's Node.js is started
+
+describe('the young-generation size the venue runs with', () => {
+  const semiSpace = (where: string, text: string): string => {
+    const found = /--max-semi-space-size=(\d+)/.exec(text);
+    assert.ok(found, `${where} gives no --max-semi-space-size`);
+    return found[1]!;
+  };
+
+  it('is the same from the tradewatch binary, npm start, the image and bench:orders', () => {
+    const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    const sizes = {
+      'src/cli/main.ts shebang': semiSpace('the shebang', readFileSync(join(ROOT, 'src/cli/main.ts'), 'utf8').split('\n')[0]!),
+      'npm start': semiSpace('npm start', scripts.start!),
+      'Dockerfile NODE_OPTIONS': semiSpace('the Dockerfile', /NODE_OPTIONS=\S+/.exec(readFileSync(DOCKERFILE, 'utf8'))?.[0] ?? ''),
+      'bench:orders launcher': semiSpace('bench/orders/system.ts', readFileSync(join(ROOT, 'bench/orders/system.ts'), 'utf8')),
+    };
+    assert.equal(new Set(Object.values(sizes)).size, 1, JSON.stringify(sizes));
+  });
+});
