@@ -1,0 +1,61 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { GroupCommitter, type Queryable, type Store } from '../../../src/platform/store/index.js';
+
+/** A store whose transactions only run their function: the committer's batching is what is tested. */
+const recordingStore = { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => fn({} as Queryable) } as Store;
+
+function committer(opts: { maxBatch?: number; gatherMs?: number } = {}) {
+  const batches: number[][] = [];
+  const gc = new GroupCommitter<number>(recordingStore, async (_tx, items) => { batches.push(items); }, opts);
+  return { gc, batches };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe('GroupCommitter', () => {
+  it('commits a lone item after one quiet turn of the event loop', async () => {
+    const { gc, batches } = committer();
+    await gc.submit(1);
+    assert.deepEqual(batches, [[1]]);
+  });
+
+  it('lets items arriving in consecutive turns share one commit, in submit order', async () => {
+    // A generous wait limit: a slow machine must not cut the batch short here.
+    const { gc, batches } = committer({ gatherMs: 10_000 });
+    const acks: Promise<void>[] = [];
+    for (let i = 1; i <= 5; i++) {
+      acks.push(gc.submit(i));
+      await nextTurn();
+    }
+    await Promise.all(acks);
+    assert.deepEqual(batches, [[1, 2, 3, 4, 5]]);
+  });
+
+  it('stops gathering at maxBatch and commits the rest in the next batch', async () => {
+    const { gc, batches } = committer({ maxBatch: 3 });
+    const acks = [1, 2, 3, 4].map((i) => gc.submit(i));
+    await Promise.all(acks);
+    assert.deepEqual(batches, [[1, 2, 3], [4]]);
+  });
+
+  it('commits what it has once gatherMs is up, however steady the stream', async () => {
+    const { gc, batches } = committer({ gatherMs: 20 });
+    const acks: Promise<void>[] = [];
+    const until = performance.now() + 200;
+    while (performance.now() < until) {
+      acks.push(gc.submit(acks.length));
+      await nextTurn();
+    }
+    await Promise.all(acks);
+    assert.ok(batches.length >= 3, `a 200 ms stream with a 20 ms wait limit went out in ${batches.length} commit(s)`);
+    assert.deepEqual(batches.flat(), acks.map((_, i) => i));
+  });
+
+  it('rejects every item of a batch whose transaction fails, and goes on with the next', async () => {
+    let calls = 0;
+    const gc = new GroupCommitter<number>(recordingStore, async () => { if (calls++ === 0) throw new Error('disk full'); }, { maxBatch: 2 });
+    const results = await Promise.allSettled([gc.submit(1), gc.submit(2), gc.submit(3)]);
+    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'fulfilled']);
+  });
+});
