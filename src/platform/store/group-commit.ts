@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { Queryable, Store } from './store.js';
 
 export interface GroupCommitOptions<T> {
@@ -8,8 +9,6 @@ export interface GroupCommitOptions<T> {
   /** Called after each commit, before the submitters hear of it: the items, and how long the transaction took. */
   onCommit?(items: readonly T[], seconds: number): void;
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Pending<T> {
   item: T;

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { GroupCommitter, type Queryable, type Store } from '../../../src/platform/store/index.js';
 
 /** A store whose transactions only run their function: the committer's batching is what is tested. */
@@ -11,10 +12,8 @@ function committer(opts: { maxBatch?: number; gatherMs?: number } = {}) {
   return { gc, batches };
 }
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 describe('GroupCommitter', () => {
-  it('commits a lone item after one quiet turn of the event loop', async () => {
+  it('commits a lone item in a batch of its own', async () => {
     const { gc, batches } = committer();
     await gc.submit(1);
     assert.deepEqual(batches, [[1]]);
