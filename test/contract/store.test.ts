@@ -5,7 +5,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigInvalid, StoreUnavailable } from '../../src/platform/errors/index.js';
-import { openStore, PostgresStore, SqliteStore, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Store } from '../../src/platform/store/index.js';
+import { insertRows, openStore, PostgresStore, SqliteStore, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Store } from '../../src/platform/store/index.js';
 import { tempDir } from '../support/cli-process.js';
 import { TEST_PG_URL, uniqueName } from '../support/services.js';
 
@@ -103,6 +103,19 @@ for (const adapter of adapters) {
       assert.deepEqual(await ids([11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13]), [11, 13], '$10 and $11 are not $1 followed by a digit');
       await assert.rejects(st().query(`SELECT id FROM ${schema}.items WHERE id = $1`, [11, 12]));
       await assert.rejects(st().query(`SELECT id FROM ${schema}.items WHERE id = $1 OR id = $2`, [11]));
+    });
+
+    it('insertRows writes any number of rows in chunked multi-row statements, values in place, with an upsert suffix', async () => {
+      // 277 = 256 + 16 + 4 + 1: every chunk size, each chunk's rows laid end to end.
+      const rows = Array.from({ length: 277 }, (_, i) => [1000 + i, i * 3, `row ${i}`]);
+      const prefix = `INSERT INTO ${schema}.items (id, big, name) VALUES`;
+      await st().transaction((tx) => insertRows(tx, prefix, '', rows));
+      const back = await st().query<{ id: number; big: number; name: string }>(`SELECT id, big, name FROM ${schema}.items WHERE id >= $1 ORDER BY id`, [1000]);
+      assert.deepEqual(back.map((r) => [r.id, r.big, r.name]), rows);
+      await st().transaction((tx) => insertRows(tx, prefix, 'ON CONFLICT (id) DO UPDATE SET name = excluded.name', [[1000, 0, 'updated'], [2000, 7, 'new']]));
+      assert.deepEqual(await st().query(`SELECT id, big, name FROM ${schema}.items WHERE id IN ($1, $2) ORDER BY id`, [1000, 2000]),
+        [{ id: 1000, big: 0, name: 'updated' }, { id: 2000, big: 7, name: 'new' }]);
+      await st().execute(`DELETE FROM ${schema}.items WHERE id >= $1`, [1000]);
     });
 
     it('reports the rowCount of UPDATE and DELETE', async () => {

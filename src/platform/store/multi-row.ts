@@ -27,8 +27,11 @@ export async function insertRows(tx: Queryable, prefix: string, suffix: string, 
   let start = 0;
   while (start < rows.length) {
     const size = CHUNK_SIZES.find((n) => n <= rows.length - start)!;
-    const chunk = rows.slice(start, start + size);
-    await tx.execute(statementFor(prefix, suffix, size, chunk[0]!.length), chunk.flat());
+    const width = rows[start]!.length;
+    // The chunk's rows laid end to end (slice + flat would copy every value twice).
+    const params: SqlParam[] = [];
+    for (let r = start; r < start + size; r++) for (const value of rows[r]!) params.push(value);
+    await tx.execute(statementFor(prefix, suffix, size, width), params);
     start += size;
   }
 }
