@@ -169,6 +169,19 @@ for (const adapter of adapters) {
       await assert.rejects(b().request(s('nobody.home'), {}, { timeoutMs: 500 }), BusUnavailable);
     });
 
+    it('a reply is a copy the responder cannot change afterwards, unless it declares its replies fresh (then in process it is passed as is)', async () => {
+      const kept = { nested: { n: 1 } };
+      const fresh = { nested: { n: 1 } };
+      await b().respond(s('kept'), () => kept);
+      await b().respond(s('fresh'), () => fresh, { freshReplies: true });
+      const copied = await b().request<unknown, typeof kept>(s('kept'), {});
+      kept.nested.n = 2;
+      assert.deepEqual(copied.data, { nested: { n: 1 } }, 'a later change by the responder does not reach the requester');
+      const handed = await b().request<unknown, typeof fresh>(s('fresh'), {});
+      assert.deepEqual(handed.data, { nested: { n: 1 } });
+      assert.equal(handed.data === fresh, b().kind === 'memory', 'only the in-process bus skips the copy');
+    });
+
     it('a durable subscription resumes after the last acknowledged message', async () => {
       await stream('dur');
       for (let i = 1; i <= 5; i++) await b().publish(s('dur.ev'), i, { id: `d-${i}` });

@@ -43,6 +43,18 @@ export interface SubscribeOptions {
   queue?: string;
 }
 
+export interface RespondOptions {
+  /** Competing responders: each request goes to one member of the group. */
+  queue?: string;
+  /**
+   * The responder's replies are new objects it keeps no reference to (and JSON values, as every
+   * reply must be): the in-process bus then hands them to the requester as they are instead of
+   * copying them, which for large replies (a batch of order acknowledgements) is much of their
+   * cost. Over the network a reply is serialized either way.
+   */
+  freshReplies?: boolean;
+}
+
 export type Handler<T> = (msg: BusMessage<T>) => void | Promise<void>;
 export type Responder<T, R> = (msg: BusMessage<T>) => R | Promise<R>;
 
@@ -74,7 +86,7 @@ export interface Bus {
   /** Request/reply; rejects with BusTimeout after `timeoutMs` (default 2000). */
   request<T, R>(subject: string, data: T, opts?: PublishOptions & { timeoutMs?: number }): Promise<BusMessage<R>>;
   /** Answers requests on `subject`. A responder that throws sends back a BusRemoteError. */
-  respond<T, R>(subject: string, responder: Responder<T, R>, opts?: { queue?: string }): Promise<Subscription>;
+  respond<T, R>(subject: string, responder: Responder<T, R>, opts?: RespondOptions): Promise<Subscription>;
   health(): Promise<BusHealth>;
   /** Stops delivering, waits for handlers in flight, releases connections. */
   close(): Promise<void>;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BusTimeout, BusUnavailable } from '../errors/index.js';
-import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type SubscribeOptions, type Subscription } from './bus.js';
+import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type RespondOptions, type SubscribeOptions, type Subscription } from './bus.js';
 import { OpenSubscriptions } from './open-subscriptions.js';
 import { DurableConsumer, StreamLog, type RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply } from './envelope.js';
@@ -13,6 +13,8 @@ interface Member {
   handler: (msg: BusMessage) => unknown;
   /** Deliveries run one after another, in publish order. */
   chain: Promise<void>;
+  /** A responder whose replies need no copy (RespondOptions.freshReplies). */
+  freshReplies?: boolean;
 }
 
 /** A published message as it travels: data serialised once, parsed afresh for every delivery. */
@@ -88,7 +90,10 @@ export class MemoryBus implements Bus {
     const id = opts.id ?? randomUUID();
     const timeoutMs = opts.timeoutMs ?? 2000;
     const request = this.delivery({ subject, id, json: JSON.stringify(data) ?? 'null', headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } });
-    const reply = replyOf(async () => copy(await responder.handler(request)));
+    const reply = replyOf(async () => {
+      const data = await responder.handler(request);
+      return responder.freshReplies ? data : copy(data);
+    });
     this.repliesInFlight.add(reply);
     void reply.finally(() => this.repliesInFlight.delete(reply));
     let timer: NodeJS.Timeout | undefined;
@@ -101,10 +106,10 @@ export class MemoryBus implements Bus {
     }
   }
 
-  async respond<T, R>(subject: string, responder: Responder<T, R>, opts: { queue?: string } = {}): Promise<Subscription> {
+  async respond<T, R>(subject: string, responder: Responder<T, R>, opts: RespondOptions = {}): Promise<Subscription> {
     this.assertOpen();
     assertSubject(subject);
-    const member: Member = { pattern: subject, queue: opts.queue, handler: responder as Member['handler'], chain: Promise.resolve() };
+    const member: Member = { pattern: subject, queue: opts.queue, handler: responder as Member['handler'], chain: Promise.resolve(), freshReplies: opts.freshReplies };
     this.responders.add(member);
     return this.subscriptions.track(subject, async () => { this.responders.delete(member); });
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, nanos, NoRespondersError, TimeoutError, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, StorageType, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { BusTimeout, BusUnavailable } from '../errors/index.js';
-import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type SubscribeOptions, type Subscription } from './bus.js';
+import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type RespondOptions, type SubscribeOptions, type Subscription } from './bus.js';
 import { OpenSubscriptions } from './open-subscriptions.js';
 import type { RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
@@ -143,7 +143,8 @@ export class NatsBus implements Bus {
     return { ...msg, data: unwrapReply(msg.data as ReplyEnvelope<R>) };
   }
 
-  async respond<T, R>(subject: string, responder: Responder<T, R>, opts: { queue?: string } = {}): Promise<Subscription> {
+  /** Replies always travel serialized here, so `freshReplies` changes nothing. */
+  async respond<T, R>(subject: string, responder: Responder<T, R>, opts: RespondOptions = {}): Promise<Subscription> {
     this.assertOpen();
     const sub = this.nc.subscribe(subject, {
       queue: opts.queue,

@@ -1,6 +1,6 @@
 import { context, trace, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { Counter, Histogram } from 'prom-client';
-import type { Bus, BusMessage, Handler, PublishOptions, Responder, SubscribeOptions } from '../bus/bus.js';
+import type { Bus, BusMessage, Handler, PublishOptions, Responder, RespondOptions, SubscribeOptions } from '../bus/bus.js';
 import { incomingContext, outgoingHeaders, linksOf } from './propagation.js';
 import { runWithRequestContext } from './request-context.js';
 import type { MetricsRegistry } from './metrics.js';
@@ -70,7 +70,7 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry):
       subscribe: <T>(subject: string, handler: Handler<T>, opts?: SubscribeOptions) => inner.subscribe<T>(subject, wrap(handler), opts),
       request: <T, R>(subject: string, data: T, opts?: PublishOptions & { timeoutMs?: number }) =>
         inner.request<T, R>(subject, data, { ...opts, ...withHeaders(opts) }),
-      respond: <T, R>(subject: string, responder: Responder<T, R>, opts?: { queue?: string }) => inner.respond<T, R>(subject, wrap(responder), opts),
+      respond: <T, R>(subject: string, responder: Responder<T, R>, opts?: RespondOptions) => inner.respond<T, R>(subject, wrap(responder), opts),
       health: () => inner.health(),
       close: () => inner.close(),
       as(other: Tracer) {

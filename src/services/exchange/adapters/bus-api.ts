@@ -16,12 +16,14 @@ const haltRequest = z.object({ symbol: z.string().min(1), halted: z.boolean(), r
 /** The exchange's request/reply surface on the bus: commands (queue group) and queries. */
 export async function serveExchangeApi(bus: Bus, service: ExchangeService): Promise<Subscription[]> {
   const queue = 'exchange';
+  // Order replies are snapshots made for the requester (see ExchangeService.handle): no copy needed.
+  const commands = { queue, freshReplies: true };
   return Promise.all([
-    bus.respond(EXCHANGE_SUBJECTS.command, (msg) => service.handle(validate(orderCommandSchema, msg.data)), { queue }),
+    bus.respond(EXCHANGE_SUBJECTS.command, (msg) => service.handle(validate(orderCommandSchema, msg.data)), commands),
     bus.respond(EXCHANGE_SUBJECTS.commandBatch, async (msg): Promise<CommandBatchReply> => {
-      const { commands } = validate(commandBatch, msg.data);
-      return { results: await Promise.all(commands.map((c) => replyOf(() => service.handle(validate(orderCommandSchema, c))))) };
-    }, { queue }),
+      const batch = validate(commandBatch, msg.data).commands;
+      return { results: await Promise.all(batch.map((c) => replyOf(() => service.handle(validate(orderCommandSchema, c))))) };
+    }, commands),
     bus.respond<{ orderId: number }, OrderRecord>(EXCHANGE_SUBJECTS.getOrder, async (msg) => {
       const { orderId } = validate(z.object({ orderId: z.number().int().positive() }), msg.data);
       const order = await service.repo.getOrder(orderId);

@@ -117,7 +117,9 @@ export class ExchangeService {
 
   /**
    * Handles an order command; resolves once it is durable, or rejects with a coded error. Its span
-   * joins the trace the command was sent in (each command of a batch keeps its own).
+   * joins the trace the command was sent in (each command of a batch keeps its own). The reply is
+   * made of the ledger's copies of the records (OrderLedger.apply), which the exchange does not
+   * touch once they are durable and published: so the bus may pass it on uncopied.
    */
   async handle(cmd: OrderCommand): Promise<OrderReply> {
     const parent = contextOfTraceparent(cmd.traceparent);
