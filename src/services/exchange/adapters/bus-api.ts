@@ -17,13 +17,13 @@ const haltRequest = z.object({ symbol: z.string().min(1), halted: z.boolean(), r
 export async function serveExchangeApi(bus: Bus, service: ExchangeService): Promise<Subscription[]> {
   const queue = 'exchange';
   // Order replies are snapshots made for the requester (see ExchangeService.handle): no copy needed.
-  const commands = { queue, freshReplies: true };
+  const commandReplies = { queue, freshReplies: true };
   return Promise.all([
-    bus.respond(EXCHANGE_SUBJECTS.command, (msg) => service.handle(validate(orderCommandSchema, msg.data)), commands),
+    bus.respond(EXCHANGE_SUBJECTS.command, (msg) => service.handle(validate(orderCommandSchema, msg.data)), commandReplies),
     bus.respond(EXCHANGE_SUBJECTS.commandBatch, async (msg): Promise<CommandBatchReply> => {
       const batch = validate(commandBatch, msg.data).commands;
       return { results: await Promise.all(batch.map((c) => replyOf(() => service.handle(validate(orderCommandSchema, c))))) };
-    }, commands),
+    }, commandReplies),
     bus.respond<{ orderId: number }, OrderRecord>(EXCHANGE_SUBJECTS.getOrder, async (msg) => {
       const { orderId } = validate(z.object({ orderId: z.number().int().positive() }), msg.data);
       const order = await service.repo.getOrder(orderId);
