@@ -10,6 +10,8 @@ export interface BenchArgs {
   connections: number;
   /** Orders in flight per WebSocket in the max-rate phase. */
   wsWindow: number;
+  /** Rate of the open-loop phase; when absent, half of the maximum just measured. */
+  pacedRate: number | undefined;
   transports: Transport[];
   baselineOnly: boolean;
   mid: string;
@@ -18,7 +20,7 @@ export interface BenchArgs {
 }
 
 export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http://host:port] [--connections N]
-                            [--transport ws|http|both] [--window N] [--mid PRICE] [--baseline-only] [--api-key KEY]
+                            [--transport ws|http|both] [--window N] [--paced N] [--mid PRICE] [--baseline-only] [--api-key KEY]
   --seconds N        length of the max-rate and of the half-rate phase (default 10; warm-up 2 s)
   --url URL          bench an already-running venue instead of starting one; give it a trader
                      key with a high rate limit (tradewatch keys create --role trader --rate-limit 1000000)
@@ -26,6 +28,9 @@ export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http:/
   --connections N    WebSocket connections (default 4); HTTP uses 8x as many keep-alive sockets
                      and 2 requests in flight per socket
   --window N         orders in flight per WebSocket at max rate (default 256)
+  --paced N          orders/s of the paced phase (reported as half_rate; default half of the
+                     maximum just measured). To check the p99 target at half of a target rate:
+                     --transport ws --paced 10000, or --transport http --paced 4000
   --mid PRICE        BTC-USD price the order mix centres on (default 64000.00)
   --baseline-only    only drive the in-process echo servers`;
 
@@ -45,7 +50,7 @@ function positive(argv: string[], name: string, fallback: number): number {
   return n;
 }
 
-const KNOWN = new Set(['--api-key', '--seconds', '--url', '--connections', '--transport', '--window', '--mid', '--baseline-only', '--help', '-h']);
+const KNOWN = new Set(['--api-key', '--seconds', '--url', '--connections', '--transport', '--window', '--paced', '--mid', '--baseline-only', '--help', '-h']);
 
 export function parseArgs(argv: string[]): BenchArgs {
   for (const arg of argv) {
@@ -63,6 +68,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     url,
     connections: Math.round(positive(argv, '--connections', 4)),
     wsWindow: Math.round(positive(argv, '--window', 256)),
+    pacedRate: argv.includes('--paced') ? Math.round(positive(argv, '--paced', 0)) : undefined,
     transports: transport === 'both' ? ['ws', 'http'] : [transport as Transport],
     baselineOnly: argv.includes('--baseline-only'),
     mid,

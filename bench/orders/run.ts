@@ -2,7 +2,8 @@
  * bench:orders: order-entry throughput and latency of a running venue (SQLite persistence) over
  * loopback, on WebSocket (/ws/orders) and HTTP (POST /api/v1/orders), next to the same client
  * driving an in-process echo server (the client's own ceiling). One JSON line on stdout; progress
- * on stderr. Phases per transport: warm-up, max rate (closed loop), half of that rate (open loop).
+ * on stderr. Phases per transport: warm-up, max rate (closed loop), half of that rate (open loop;
+ * --paced sets another).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs, USAGE, type BenchArgs, type Transport } from './args.js';
@@ -55,7 +56,7 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
   try {
     const before = await cpuMark(system.url);
     const max = await maxRate(sender, mix, args, transport, true);
-    const rate = Math.max(1, Math.round(max.rate / 2));
+    const rate = args.pacedRate ?? Math.max(1, Math.round(max.rate / 2));
     const half = await phase(`${transport} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
     const cpuUs = cpuPerOrderUs(before, await cpuMark(system.url));
     log(`${transport}: venue CPU per order ${cpuUs === null ? 'unknown (no exchange metrics at this URL)' : `${cpuUs} us`} over its three phases`);
