@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseArgs } from '../../../bench/orders/args.js';
 
 describe('bench:orders flags', () => {
-  it('paces the second phase at --paced orders/s, or (without it) at half of the measured maximum', () => {
+  it('reads --paced N as the rate of the paced phase; without it none is set (the run then paces at half its maximum)', () => {
     assert.equal(parseArgs(['--transport', 'ws', '--paced', '10000']).pacedRate, 10_000);
     assert.equal(parseArgs([]).pacedRate, undefined);
   });
