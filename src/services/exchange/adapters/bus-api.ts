@@ -21,8 +21,8 @@ export async function serveExchangeApi(bus: Bus, service: ExchangeService): Prom
   return Promise.all([
     bus.respond(EXCHANGE_SUBJECTS.command, (msg) => service.handle(validate(orderCommandSchema, msg.data)), commandReplies),
     bus.respond(EXCHANGE_SUBJECTS.commandBatch, async (msg): Promise<CommandBatchReply> => {
-      const batch = validate(commandBatch, msg.data).commands;
-      return { results: await Promise.all(batch.map((c) => replyOf(() => service.handle(validate(orderCommandSchema, c))))) };
+      const { commands } = validate(commandBatch, msg.data);
+      return { results: await Promise.all(commands.map((c) => replyOf(() => service.handle(validate(orderCommandSchema, c))))) };
     }, commandReplies),
     bus.respond<{ orderId: number }, OrderRecord>(EXCHANGE_SUBJECTS.getOrder, async (msg) => {
       const { orderId } = validate(z.object({ orderId: z.number().int().positive() }), msg.data);
