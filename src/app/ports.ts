@@ -1,11 +1,12 @@
-import { ALL_TARGET } from '../platform/lifecycle/index.js';
+import { ALL_TARGET, targetNames } from '../platform/lifecycle/index.js';
 
 export const GATEWAY_PORT = 8080;
 const METRICS_PORT_BASE = 9400;
 
 /**
  * Default HTTP port of a process: 8080 for the gateway (and `all`), and in distributed mode a
- * fixed port per target from 9400 up, so Prometheus knows where to scrape each one.
+ * fixed port per target from 9400 up, so Prometheus knows where to scrape each one. A process
+ * running several modules takes the gateway's port if it runs the gateway, else its first module's.
  */
 const TARGET_PORTS: Record<string, number> = {
   [ALL_TARGET]: GATEWAY_PORT,
@@ -21,5 +22,6 @@ const TARGET_PORTS: Record<string, number> = {
 };
 
 export function portFor(target: string): number {
-  return TARGET_PORTS[target] ?? METRICS_PORT_BASE;
+  const names = targetNames(target);
+  return TARGET_PORTS[names.includes('gateway') ? 'gateway' : names[0]!] ?? METRICS_PORT_BASE;
 }

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { RealClock, SimClock, type Clock } from '../platform/clock/index.js';
 import { redactConfig } from '../platform/config/index.js';
 import { createHttpServer, installOpsRoutes } from '../platform/http/index.js';
-import { ServiceManager } from '../platform/lifecycle/index.js';
+import { ALL_TARGET, ServiceManager, targetNames } from '../platform/lifecycle/index.js';
 import { RandomStreams } from '../platform/random/index.js';
 import { createLogger, createMetricsRegistry, openLogFile, startTracing, type Logger } from '../platform/telemetry/index.js';
 import type { AppConfig } from './config.js';
@@ -34,7 +34,7 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
   mkdirSync(dataDir, { recursive: true });
   // One file set per target, so processes sharing a data dir never rotate each other's files.
   const file = config.log.file
-    ? await openLogFile({ dir: join(dataDir, 'logs'), name: config.target === 'all' ? 'tradewatch' : `tradewatch-${config.target}`, maxFileMb: config.log.maxFileMb, maxFiles: config.log.maxFiles })
+    ? await openLogFile({ dir: join(dataDir, 'logs'), name: logFileName(config.target), maxFileMb: config.log.maxFileMb, maxFiles: config.log.maxFiles })
     : undefined;
   const rootLogger = createLogger({ level: config.log.level, file }).child({ target: config.target });
   const logger = rootLogger.child({ service: 'runtime' });
@@ -96,6 +96,11 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
       });
     },
   };
+}
+
+/** tradewatch for `all`, else tradewatch-<modules> (joined by '_': the log search takes word characters, '.' and '-'). */
+function logFileName(target: string): string {
+  return target === ALL_TARGET ? 'tradewatch' : `tradewatch-${targetNames(target).join('_')}`;
 }
 
 function createClock(config: AppConfig): { clock: Clock; stop(): void } {

@@ -24,7 +24,7 @@ const number = (name: string) => (v: string) => {
 export function addConfigOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', 'YAML configuration file (defaults < file < TRADEWATCH_* env < flags)')
-    .option('--target <name>', 'what this process runs: all, or one service (see list-targets)')
+    .option('--target <names>', 'what this process runs: all, one service, or several joined by commas (see list-targets)')
     .option('-p, --port <port>', 'HTTP port (default 8080 for all/gateway, 94xx for other targets)', number('--port'))
     .option('--host <host>', 'address to listen on (default 127.0.0.1; 0.0.0.0 in containers)')
     .option('-d, --data-dir <dir>', 'where the database, logs and generated config live (default ./.tradewatch)')

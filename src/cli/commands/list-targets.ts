@@ -11,6 +11,6 @@ export function registerListTargets(program: Command): void {
       if (opts.json) return printJson(table);
       const rows = table.modules.map((m) => [m.name, m.targetable ? 'yes' : '', String(m.level), m.dependsOn.join(', ') || '-', m.description]);
       process.stdout.write(`${formatTable(['MODULE', 'TARGET', 'LEVEL', 'DEPENDS ON', 'DESCRIPTION'], rows)}\n\n`);
-      process.stdout.write(`targets: ${table.targets.join(', ')}   (start --target <name>; "all" runs every module in one process)\n`);
+      process.stdout.write(`targets: ${table.targets.join(', ')}   (start --target <name>, or several joined by commas; "all" runs every module in one process)\n`);
     });
 }

@@ -8,12 +8,13 @@ const STOP_DEADLINE_MS = 4500;
 
 export function registerStart(program: Command): void {
   addConfigOptions(program.command('start'))
-    .description('run tradewatch: every service in one process (--target all), or one service per process')
+    .description('run tradewatch: every service in one process (--target all), or one or a few services per process')
     .addHelpText('after', `
 Examples:
   tradewatch start                                  # everything, embedded defaults, http://127.0.0.1:8080
   tradewatch start --clock sim --speed 60           # one simulated minute per second
   tradewatch start --target market-data --bus-url nats://127.0.0.1:4222
+  tradewatch start --target gateway,exchange,market-data   # order entry alone: no custodian, risk or strategies
 
 SIGTERM or SIGINT drains and exits 0. A module that fails to start exits ${EXIT.FAILURE}, naming it.`)
     .action(async (opts: Record<string, unknown>) => {

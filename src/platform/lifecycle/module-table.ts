@@ -2,10 +2,15 @@ import type { ModuleDefinition } from './module.js';
 
 export const ALL_TARGET = 'all';
 
+/** The names in a target as given (`gateway, exchange` -> gateway, exchange), each once. */
+export function targetNames(target: string): string[] {
+  return [...new Set(target.split(',').map((n) => n.trim()))];
+}
+
 /**
- * The dependency table of modules. A target is `all` or one targetable module; it runs that
- * module and everything it depends on, started level by level (a module's level is one more than
- * its deepest dependency's).
+ * The dependency table of modules. A target is `all`, one targetable module, or several joined by
+ * commas (`gateway,exchange`); it runs those modules and everything they depend on, started level
+ * by level (a module's level is one more than its deepest dependency's).
  */
 export class ModuleTable<Ctx> {
   private readonly byName = new Map<string, ModuleDefinition<Ctx>>();
@@ -33,12 +38,7 @@ export class ModuleTable<Ctx> {
 
   /** The modules a target runs, grouped by start level (level 0 first). */
   resolve(target: string): ModuleDefinition<Ctx>[][] {
-    const roots = target === ALL_TARGET
-      ? this.modules.map((m) => m.name)
-      : this.byName.get(target)?.targetable ? [target] : undefined;
-    if (!roots) {
-      throw new Error(`unknown target "${target}"; choose one of: ${this.targets().join(', ')} (see tradewatch list-targets)`);
-    }
+    const roots = this.rootsOf(target);
     const included = new Set<string>();
     const visit = (name: string) => {
       if (included.has(name)) return;
@@ -59,5 +59,20 @@ export class ModuleTable<Ctx> {
     const def = this.byName.get(name)!;
     if (def.dependsOn.length === 0) return 0;
     return 1 + Math.max(...def.dependsOn.map((d) => this.level(d, [...path, name])));
+  }
+
+  /** The modules a target names; throws, listing the choices, on anything that is not a target. */
+  private rootsOf(target: string): string[] {
+    const names = targetNames(target);
+    if (names.includes(ALL_TARGET)) {
+      if (names.length === 1) return this.modules.map((m) => m.name);
+      throw new Error(`target "${target}": "${ALL_TARGET}" already runs every module; give it alone or list modules without it`);
+    }
+    const unknown = names.filter((n) => !this.byName.get(n)?.targetable);
+    if (unknown.length > 0) {
+      const which = unknown.map((n) => `"${n}"`).join(', ');
+      throw new Error(`unknown target ${which}; choose one of: ${this.targets().join(', ')}, or several joined by commas (see tradewatch list-targets)`);
+    }
+    return names;
   }
 }

@@ -20,6 +20,13 @@ describe('module table', () => {
     assert.deepEqual(table.resolve('all').map((l) => l.map((m) => m.name).sort()), [['bus', 'store'], ['exchange', 'gateway'], ['risk']]);
   });
 
+  it('resolves several targets joined by commas to their union, each module once', () => {
+    assert.deepEqual(table.resolve('gateway, exchange,gateway').map((l) => l.map((m) => m.name).sort()), [['bus', 'store'], ['exchange', 'gateway']]);
+    assert.throws(() => table.resolve('gateway,all'), /"all" already runs every module/);
+    assert.throws(() => table.resolve('gateway,store,ghost'), /unknown target "store", "ghost".*or several joined by commas/);
+    assert.throws(() => table.resolve('gateway,'), /unknown target ""/);
+  });
+
   it('lists only targetable modules as targets, and rejects others clearly', () => {
     assert.deepEqual(table.targets(), ['all', 'exchange', 'gateway', 'risk']);
     assert.throws(() => table.resolve('store'), /unknown target "store".*all, exchange, gateway, risk/);
