@@ -2,6 +2,14 @@
 
 export type Transport = 'ws' | 'http';
 
+/**
+ * What a launched venue runs: the whole venue (every service but the house strategies and the
+ * monitoring stack), or order entry alone (gateway, exchange and the market data it prices
+ * against; no custodian or risk monitor following its events).
+ */
+export const VENUE_TARGETS = { all: 'all', exchange: 'gateway,exchange,market-data' } as const;
+export type Venue = keyof typeof VENUE_TARGETS;
+
 export interface BenchArgs {
   seconds: number;
   warmupSeconds: number;
@@ -13,6 +21,8 @@ export interface BenchArgs {
   /** Rate of the open-loop phase; when absent, half of the maximum just measured. */
   pacedRate: number | undefined;
   transports: Transport[];
+  /** What a launched venue runs (not given with --url). */
+  venue: Venue;
   baselineOnly: boolean;
   mid: string;
   /** A trader key for --url (a launched venue gets its own). */
@@ -20,13 +30,17 @@ export interface BenchArgs {
 }
 
 export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http://host:port] [--connections N]
-                            [--transport ws|http|both] [--window N] [--paced N] [--mid PRICE] [--baseline-only] [--api-key KEY]
+                            [--transport ws|http|both] [--venue all|exchange] [--window N] [--paced N]
+                            [--mid PRICE] [--baseline-only] [--api-key KEY]
   --seconds N        length of the max-rate and of the half-rate phase (default 10; warm-up 2 s)
   --url URL          bench an already-running venue instead of starting one; give it a trader
                      key with a high rate limit (tradewatch keys create --role trader --rate-limit 1000000)
                      as --api-key KEY or TRADEWATCH_API_KEY
   --connections N    WebSocket connections (default 4); HTTP uses 8x as many keep-alive sockets
                      and 2 requests in flight per socket
+  --venue all|exchange  what the launched venue runs: every service (default; house strategies
+                     and the monitoring stack off), or order entry alone: gateway, exchange and
+                     market data, without the custodian and risk monitor that follow its events
   --window N         orders in flight per WebSocket at max rate (default 256)
   --paced N          orders/s of the paced phase (reported as half_rate; default half of the
                      maximum just measured). To check the p99 target at half of a target rate:
@@ -50,7 +64,7 @@ function positive(argv: string[], name: string, fallback: number): number {
   return n;
 }
 
-const KNOWN = new Set(['--api-key', '--seconds', '--url', '--connections', '--transport', '--window', '--paced', '--mid', '--baseline-only', '--help', '-h']);
+const KNOWN = new Set(['--api-key', '--seconds', '--url', '--connections', '--transport', '--venue', '--window', '--paced', '--mid', '--baseline-only', '--help', '-h']);
 
 export function parseArgs(argv: string[]): BenchArgs {
   for (const arg of argv) {
@@ -58,8 +72,11 @@ export function parseArgs(argv: string[]): BenchArgs {
   }
   const transport = value(argv, '--transport') ?? 'both';
   if (!['ws', 'http', 'both'].includes(transport)) throw new Error(`--transport must be ws, http or both, got "${transport}"`);
+  const venue = value(argv, '--venue') ?? 'all';
+  if (!Object.hasOwn(VENUE_TARGETS, venue)) throw new Error(`--venue must be all or exchange, got "${venue}"`);
   const url = value(argv, '--url')?.replace(/\/+$/, '');
   if (url !== undefined && !/^http:\/\/[^/]+$/.test(url)) throw new Error(`--url must look like http://host:port, got "${url}"`);
+  if (url !== undefined && argv.includes('--venue')) throw new Error('--venue chooses what a launched venue runs; with --url the bench measures whatever runs there');
   const mid = value(argv, '--mid') ?? '64000.00';
   if (!(Number(mid) > 0)) throw new Error(`--mid must be a positive price, got "${mid}"`);
   return {
@@ -70,6 +87,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     wsWindow: Math.round(positive(argv, '--window', 256)),
     pacedRate: argv.includes('--paced') ? Math.round(positive(argv, '--paced', 0)) : undefined,
     transports: transport === 'both' ? ['ws', 'http'] : [transport as Transport],
+    venue: venue as Venue,
     baselineOnly: argv.includes('--baseline-only'),
     mid,
     apiKey: value(argv, '--api-key') ?? process.env.TRADEWATCH_API_KEY,

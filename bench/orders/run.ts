@@ -6,7 +6,7 @@
  * --paced sets another).
  */
 import { availableParallelism, loadavg } from 'node:os';
-import { parseArgs, USAGE, type BenchArgs, type Transport } from './args.js';
+import { parseArgs, USAGE, VENUE_TARGETS, type BenchArgs, type Transport } from './args.js';
 import { startEchoServer } from './echo-server.js';
 import { httpSender } from './http-sender.js';
 import { closedLoop, openLoop, type RunResult } from './load.js';
@@ -98,7 +98,7 @@ async function main(): Promise<void> {
   if (!args.baselineOnly) {
     let system: System | undefined;
     try {
-      system = args.url ? await attach(args.url, args.apiKey) : await launch(log);
+      system = args.url ? await attach(args.url, args.apiKey) : await launch(VENUE_TARGETS[args.venue], log);
       if (!(await hasOrderRoute(system.url))) throw new Error(`${system.url} has no POST /api/v1/orders yet (404): is the exchange service in this build?`);
       const instrument = await fetchInstrument(system.url, SYMBOL);
       log(`${SYMBOL}: tick ${instrument.tickSize}, lot ${instrument.lotSize}, mid ${args.mid}`);
@@ -108,7 +108,7 @@ async function main(): Promise<void> {
       await system?.stop();
     }
   }
-  process.stdout.write(`${JSON.stringify({ bench: 'orders', ...results, baseline, targets: TARGETS, errors: venueErrors })}\n`);
+  process.stdout.write(`${JSON.stringify({ bench: 'orders', venue: args.url ? 'attached' : args.venue, ...results, baseline, targets: TARGETS, errors: venueErrors })}\n`);
 }
 
 main().catch((err: unknown) => {

@@ -77,12 +77,15 @@ export async function attach(url: string, apiKey: string | undefined): Promise<S
   return { url, apiKey, stop: async () => undefined };
 }
 
-/** Starts `tradewatch start` and resolves once its ready line is logged and /health/ready is 200. */
-export async function launch(log: (msg: string) => void): Promise<System> {
+/**
+ * Starts `tradewatch start --target <target>` and resolves once its ready line is logged and
+ * /health/ready is 200.
+ */
+export async function launch(target: string, log: (msg: string) => void): Promise<System> {
   const dataDir = mkdtempSync(join(tmpdir(), 'tradewatch-bench-'));
   const apiKey = createTraderKey(dataDir);
   // The young-generation size the tradewatch binary and `npm start` run the venue with.
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/cli/main.ts', 'start', '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/cli/main.ts', 'start', '--target', target, '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
     // The house strategies and the monitoring stack stay off: the bench measures order entry alone.
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: {
       ...process.env, TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false',
@@ -113,7 +116,7 @@ export async function launch(log: (msg: string) => void): Promise<System> {
   };
   try {
     const url = await readyUrl(child, exited);
-    log(`venue pid ${child.pid} ready on ${url}, data dir ${dataDir}`);
+    log(`venue pid ${child.pid} (target ${target}) ready on ${url}, data dir ${dataDir}`);
     await waitReady(url);
     return { url, apiKey, stop };
   } catch (err) {

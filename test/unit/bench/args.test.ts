@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseArgs } from '../../../bench/orders/args.js';
+import { parseArgs, VENUE_TARGETS } from '../../../bench/orders/args.js';
 
 describe('bench:orders flags', () => {
   it('reads --paced N as the rate of the paced phase; without it none is set (the run then paces at half its maximum)', () => {
@@ -13,5 +13,12 @@ describe('bench:orders flags', () => {
     assert.throws(() => parseArgs(['--paced', '0']), /--paced must be a positive number, got "0"/);
     assert.throws(() => parseArgs(['--paced', 'fast']), /--paced must be a positive number, got "fast"/);
     assert.throws(() => parseArgs(['--pace', '100']), /unknown flag --pace/);
+  });
+
+  it('--venue picks what the launched venue runs (the whole venue unless told), and refuses other values and --url with it', () => {
+    assert.equal(parseArgs([]).venue, 'all');
+    assert.equal(VENUE_TARGETS[parseArgs(['--venue', 'exchange']).venue], 'gateway,exchange,market-data');
+    assert.throws(() => parseArgs(['--venue', 'toString']), /--venue must be all or exchange, got "toString"/);
+    assert.throws(() => parseArgs(['--venue', 'exchange', '--url', 'http://127.0.0.1:8080']), /with --url the bench measures whatever runs there/);
   });
 });
