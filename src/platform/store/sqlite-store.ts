@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { StoreUnavailable } from '../errors/index.js';
 import { applyMigrations, assertSchemaName, sqlFor } from './migrations.js';
 import { SerialLock } from './serial-lock.js';
-import { WalCheckpointer } from './wal-checkpointer.js';
+import { WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Migration, Queryable, Row, SqlParam, Store, StoreHealth } from './store.js';
 
 interface Prepared {
@@ -19,7 +19,6 @@ interface Prepared {
 }
 
 const MAX_CACHED_STATEMENTS = 256;
-const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 /** A quoted string or identifier (left as it is), or a $N parameter (N captured). */
 const PLACEHOLDER = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g;
 /** SQLite error codes that mean the database itself is out of reach, not that the SQL is wrong. */
