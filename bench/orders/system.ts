@@ -86,7 +86,7 @@ export async function launch(target: string, log: (msg: string) => void): Promis
   const apiKey = createTraderKey(dataDir);
   // The young-generation size the tradewatch binary and `npm start` run the venue with.
   const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/cli/main.ts', 'start', '--target', target, '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
-    // The house strategies and the monitoring stack stay off: the bench measures order entry alone.
+    // The house strategies and the monitoring stack stay off: the only orders are the bench's.
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: {
       ...process.env, TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false',
       TRADEWATCH_OBSERVABILITY__PROMETHEUS__ENABLED: 'false', TRADEWATCH_OBSERVABILITY__ALERTMANAGER__ENABLED: 'false',

@@ -100,7 +100,8 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
 
 /** tradewatch for `all`, else tradewatch-<modules> (joined by '_': the log search takes word characters, '.' and '-'). */
 function logFileName(target: string): string {
-  return target === ALL_TARGET ? 'tradewatch' : `tradewatch-${targetNames(target).join('_')}`;
+  const names = targetNames(target);
+  return names.join() === ALL_TARGET ? 'tradewatch' : `tradewatch-${names.join('_')}`;
 }
 
 function createClock(config: AppConfig): { clock: Clock; stop(): void } {
