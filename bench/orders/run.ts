@@ -13,11 +13,11 @@ import { closedLoop, openLoop, type RunResult } from './load.js';
 import { OrderMix, type Instrument } from './order-mix.js';
 import type { OrderSender } from './sender.js';
 import { attach, fetchInstrument, hasOrderRoute, launch, type System } from './system.js';
+import { describeTargetsMet, TARGETS, targetsMet } from './targets.js';
 import { cpuMark, cpuPerOrderUs } from './venue-cpu.js';
 import { openWsSender } from './ws-sender.js';
 
 const SYMBOL = 'BTC-USD';
-const TARGETS = { ws_orders_per_s: 20_000, http_orders_per_s: 8_000, p99_ms_at_half_rate: 10 };
 /** Used by the baseline, which has no market endpoint; the venue's own values replace it. */
 const DEFAULT_INSTRUMENT: Instrument = { symbol: SYMBOL, tickSize: '0.01', lotSize: '0.0001' };
 
@@ -60,11 +60,14 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
     const half = await phase(`${transport} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
     const cpuUs = cpuPerOrderUs(before, await cpuMark(system.url));
     log(`${transport}: venue CPU per order ${cpuUs === null ? 'unknown (no exchange metrics at this URL)' : `${cpuUs} us`} over its three phases`);
-    return {
+    const result = {
       orders_per_s: max.rate, p50_ms: max.latency.p50_ms, p99_ms: max.latency.p99_ms, p999_ms: max.latency.p999_ms,
       half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms },
       venue_cpu_us_per_order: cpuUs,
     };
+    const met = targetsMet(transport, result);
+    log(describeTargetsMet(transport, result, met));
+    return { ...result, targets_met: met };
   } finally {
     await sender.close();
   }
