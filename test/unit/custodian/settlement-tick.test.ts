@@ -11,6 +11,7 @@ import { createMetricsRegistry } from '../../../src/platform/telemetry/index.js'
 import { CustodianService } from '../../../src/services/custodian/adapters/custodian-service.js';
 import { SettlementRepository } from '../../../src/services/custodian/adapters/settlement-repository.js';
 import { createCustodianMetrics } from '../../../src/services/custodian/metrics.js';
+import { waitFor } from '../../support/wait-for.js';
 import { newCustody } from './helpers.js';
 
 const TRADES = 300;
@@ -19,14 +20,6 @@ const trade = (tradeId: number): TradeRecord => ({
   tradeId, symbol: 'BTC-USD', price: 6_500_000, qty: 1, makerOrderId: 2 * tradeId, takerOrderId: 2 * tradeId + 1, aggressor: 'buy',
   buyAccount: 'alice', sellAccount: 'bob', timeMs: 0, seq: tradeId,
 });
-
-const waitFor = async (what: string, probe: () => Promise<boolean>) => {
-  for (let i = 0; i < 200; i++) {
-    if (await probe()) return;
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
 
 describe('custodian settlement tick', () => {
   const bus = new MemoryBus();
