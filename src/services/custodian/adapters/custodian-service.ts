@@ -1,4 +1,4 @@
-import { setImmediate } from 'node:timers/promises';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import type { SettlementRecord } from '../../../contracts/lifecycle.js';
 import type { OrderRecord, OrderUpdateBatch, TradeBatch, TradeRecord } from '../../../contracts/orders.js';
@@ -78,7 +78,7 @@ export class CustodianService {
     const events = this.custody.tick(now);
     for (const e of events) this.count(e);
     for (let i = 0; i < events.length; i += SETTLE_CHUNK) {
-      if (i > 0) await setImmediate();
+      if (i > 0) await nextTurn();
       await this.persist(events.slice(i, i + SETTLE_CHUNK).map((e) => e.settlement));
     }
     const stats = this.custody.stats(now);
