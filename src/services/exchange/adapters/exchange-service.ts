@@ -1,4 +1,4 @@
-import { context, trace, SpanStatusCode, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
+import { context, trace, SpanStatusCode, TraceFlags, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { LabelValues } from 'prom-client';
 import { drawOrderFault, type ChaosEffects, type OrderFault } from '../../../contracts/chaos.js';
 import type { ExchangeBook, OrderCommand, OrderRecord, OrderReply, OrderUpdateBatch, TradeBatch, TradeRecord } from '../../../contracts/orders.js';
@@ -6,7 +6,7 @@ import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import type { Bus } from '../../../platform/bus/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
 import { StoreUnavailable, TradewatchError } from '../../../platform/errors/index.js';
-import { GroupCommitter, type Store } from '../../../platform/store/index.js';
+import { GroupCommitter, type GroupCommitOptions, type Store } from '../../../platform/store/index.js';
 import { contextOfTraceparent, withTraces, type Logger } from '../../../platform/telemetry/index.js';
 import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent, type JournalEntry } from '../core/index.js';
 import type { ExchangeMetrics } from '../metrics.js';
@@ -47,13 +47,13 @@ export class ExchangeService {
     },
     private readonly symbols: readonly string[],
     private readonly bookConfig: BookConfig,
-    commitMaxBatch: number,
+    commit: Pick<GroupCommitOptions<CommitItem>, 'maxBatch' | 'minIntervalMs'>,
   ) {
     this.repo = new ExchangeRepository(deps.store);
     this.failures = new CommandFailures(deps.store);
     this.state = new ExchangeState(symbols, bookConfig);
     this.committer = new GroupCommitter(deps.store, (tx, items) => this.repo.write(tx, items), {
-      maxBatch: commitMaxBatch,
+      ...commit,
       onCommit: (items, seconds) => {
         deps.metrics.commitBatch.observe(items.length);
         deps.metrics.commitLatency.observe(seconds);
@@ -298,8 +298,11 @@ export class ExchangeService {
   }
 }
 
-/** prom-client types exemplar labels as the metric's own label names; a trace id is its own label. */
-const exemplar = (span: SpanContext) => ({ trace_id: span.traceId }) as LabelValues<string>;
+/**
+ * The trace id of a recorded (sampled) span; none for an unsampled one, whose trace no store
+ * holds. prom-client types exemplar labels as the metric's own label names; a trace id is its own.
+ */
+const exemplar = (span: SpanContext) => ((span.traceFlags & TraceFlags.SAMPLED) !== 0 ? { trace_id: span.traceId } : {}) as LabelValues<string>;
 
 function groupOf<V>(groups: Map<string, V>, key: string, create: () => V): V {
   let group = groups.get(key);

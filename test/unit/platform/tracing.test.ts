@@ -1,0 +1,33 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { context, isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
+import { startTracing } from '../../../src/platform/telemetry/index.js';
+
+describe('startTracing', () => {
+  it('without an OTLP endpoint, spans are not recorded yet carry real trace ids, shared with their children', async () => {
+    const tracing = startTracing({ target: 'all', version: 'test' });
+    try {
+      const tracer = tracing.tracer('exchange');
+      const parent = tracer.startSpan('exchange submit');
+      const child = tracer.startSpan('handle ex.trade', {}, trace.setSpan(context.active(), parent));
+      assert.equal(parent.isRecording(), false);
+      assert.ok(isSpanContextValid(parent.spanContext()), 'a trace id for logs and bus headers');
+      assert.equal(parent.spanContext().traceFlags & TraceFlags.SAMPLED, 0, 'marked unsampled, so nothing downstream records it either');
+      assert.equal(child.spanContext().traceId, parent.spanContext().traceId);
+      assert.notEqual(child.spanContext().spanId, parent.spanContext().spanId);
+    } finally {
+      await tracing.shutdown();
+    }
+  });
+
+  it('with an OTLP endpoint, spans are recorded and sampled', async () => {
+    const tracing = startTracing({ target: 'all', version: 'test', otlpEndpoint: 'http://127.0.0.1:9' });
+    try {
+      const span = tracing.tracer('exchange').startSpan('exchange submit');
+      assert.equal(span.isRecording(), true);
+      assert.equal(span.spanContext().traceFlags & TraceFlags.SAMPLED, TraceFlags.SAMPLED);
+    } finally {
+      await tracing.shutdown();
+    }
+  });
+});
