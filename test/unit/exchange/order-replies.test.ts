@@ -25,7 +25,7 @@ describe('exchange replies over the in-process bus', () => {
     const service = new ExchangeService({
       store, bus, clock: new SimClock(), logger: pino({ level: 'silent' }), metrics: createExchangeMetrics(createMetricsRegistry()),
       tracer: trace.getTracer('test'), chaos: { effects: null }, random: () => 0.5,
-    }, ['AAPL'], {}, 64);
+    }, ['AAPL'], {}, { maxBatch: 64 });
     await service.recover();
     await serveExchangeApi(bus, service);
     const resting = (await bus.request<OrderCommand, OrderReply>(EXCHANGE_SUBJECTS.command, submit('alice', 'sell', 5))).data;

@@ -51,6 +51,24 @@ describe('GroupCommitter', () => {
     assert.deepEqual(batches.flat(), acks.map((_, i) => i));
   });
 
+  it('with minIntervalMs, commits an item after a quiet spell at once, and holds the next ones to share a commit that long after it', async () => {
+    const batches: { items: number[]; at: number }[] = [];
+    const gc = new GroupCommitter<number>(recordingStore, async (_tx, items) => { batches.push({ items, at: performance.now() }); }, { minIntervalMs: 1000 });
+    const submitted = performance.now();
+    await gc.submit(1);
+    assert.equal(batches.length, 1, 'the first item did not wait for the interval');
+    const acks: Promise<void>[] = [];
+    for (let i = 2; i <= 4; i++) {
+      acks.push(gc.submit(i));
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    assert.equal(batches.length, 1, 'items within the interval are held');
+    await Promise.all(acks);
+    assert.deepEqual(batches.map((b) => b.items), [[1], [2, 3, 4]]);
+    assert.ok(batches[0]!.at - submitted < 1000, 'the first commit started before the interval could have passed');
+    assert.ok(batches[1]!.at - batches[0]!.at >= 999, `commits started ${batches[1]!.at - batches[0]!.at} ms apart`);
+  });
+
   it('rejects every item of a batch whose transaction fails, and goes on with the next', async () => {
     let calls = 0;
     const gc = new GroupCommitter<number>(recordingStore, async () => { if (calls++ === 0) throw new Error('disk full'); }, { maxBatch: 2 });
