@@ -127,11 +127,16 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** See WalCheckpointer: the writer's own checkpoint, so that the WAL of `file` restarts. */
+  /**
+   * See WalCheckpointer: so that the WAL of `file` restarts, the store holds its writes back while
+   * the worker copies what is left, or failing that, checkpoints on its own connection.
+   */
   private finishCheckpoint(file: string): void {
     const schema = this.schemaOf(file);
     if (schema === undefined || this.closed) return;
-    this.exclusive(() => this.db.pragma(`${schema}.wal_checkpoint(PASSIVE)`)).catch((err: unknown) => {
+    this.exclusive(async () => {
+      if (!(await this.checkpointer!.finishRestart(file))) this.db.pragma(`${schema}.wal_checkpoint(PASSIVE)`);
+    }).catch((err: unknown) => {
       if (!this.closed) this.checkpointer!.failure = `${file}: ${(err as Error).message}`;
     });
   }

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { WalCheckpointer } from '../../../src/platform/store/wal-checkpointer.js';
 import { tempDir } from '../../support/cli-process.js';
@@ -21,6 +22,37 @@ describe('WalCheckpointer', () => {
     assert.match(checkpointer.failure ?? '', /never-created\.sqlite: cannot open it to checkpoint/);
     await checkpointer.stop();
     assert.equal(checkpointer.running, false);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishRestart copies everything the WAL holds, so the writer\'s next commit starts the WAL over instead of growing it', async () => {
+    const dir = tempDir('tw-wal-');
+    const file = join(dir, 'ledger.sqlite');
+    const writer = new Database(file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+    const insert = writer.prepare('INSERT INTO t (v) VALUES (?)');
+    for (let i = 0; i < 200; i++) insert.run('x'.repeat(500));
+    const walSize = () => statSync(`${file}-wal`).size;
+    const checkpointer = new WalCheckpointer(() => undefined, () => assert.fail('the file is watched'));
+    try {
+      assert.equal(await checkpointer.finishRestart(file), false, 'a file it does not watch');
+      checkpointer.watch(file);
+      insert.run('one more, before');
+      const grown = walSize();
+      insert.run('and another');
+      assert.ok(walSize() > grown, 'without a restart, each commit appends to the WAL');
+      const full = walSize();
+      assert.equal(await checkpointer.finishRestart(file), true);
+      insert.run('after the restart');
+      assert.equal(walSize(), full, 'the commit went to the start of the WAL, which kept its size');
+      assert.deepEqual(writer.prepare('SELECT COUNT(*) AS n FROM t').get(), { n: 203 });
+    } finally {
+      await checkpointer.stop();
+      writer.close();
+    }
+    assert.equal(await checkpointer.finishRestart(file), false, 'once stopped');
     rmSync(dir, { recursive: true, force: true });
   });
 });
