@@ -39,7 +39,7 @@ export class TradingLoopSim {
     const specs = config.marketData.instruments;
     const instruments = new Map(specs.map((s) => [s.symbol, tradingInstrument(s)]));
     this.feed = new MarketFeed({ instruments: specs, streams, model: config.marketData.model, depthLevels: config.marketData.depthLevels, startMs });
-    this.exchange = new ExchangeState(specs.map((s) => s.symbol), bookConfigOf(config.exchange));
+    this.exchange = new ExchangeState(specs.map((s) => s.symbol), bookConfigOf(config.exchange), { clientOrderIdWindowMs: config.exchange.clientOrderIdWindowMs });
     const configured = config.strategyEngine.strategies as unknown as StrategyConfig[];
     this.runner = new StrategyRunner(configured.length > 0 ? configured : defaultStrategies(specs), instruments, (name) => streams.get(`strategy:${name}`));
     this.risk = riskEngineOf(config.riskMonitor, instruments);

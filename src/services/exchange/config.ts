@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { STP_MODE_NAMES, type BookConfig } from './core/index.js';
+import { DEFAULT_CLIENT_ORDER_ID_WINDOW_MS, STP_MODE_NAMES, type BookConfig } from './core/index.js';
 
 /** The `exchange` section of the configuration. */
 export const exchangeConfigSchema = z.strictObject({
@@ -20,6 +20,11 @@ export const exchangeConfigSchema = z.strictObject({
    * orders/s, a sixth less CPU per order for 2 ms); an order after a quiet spell commits at once.
    */
   commitIntervalMs: z.number().min(0).max(1000).default(2),
+  /**
+   * How long an account's client_order_id stays taken (ms): a reuse within it answers 409. Ids are
+   * forgotten after at most twice this, so the exchange's memory follows its order rate.
+   */
+  clientOrderIdWindowMs: z.number().int().min(1000).default(DEFAULT_CLIENT_ORDER_ID_WINDOW_MS),
 });
 
 export type ExchangeConfig = z.output<typeof exchangeConfigSchema>;

@@ -8,7 +8,7 @@ import type { Clock } from '../../../platform/clock/index.js';
 import { StoreUnavailable, TradewatchError } from '../../../platform/errors/index.js';
 import { GroupCommitter, type GroupCommitOptions, type Store } from '../../../platform/store/index.js';
 import { contextOfTraceparent, withTraces, type Logger } from '../../../platform/telemetry/index.js';
-import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent, type JournalEntry } from '../core/index.js';
+import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent, type ExchangeStateOptions, type JournalEntry } from '../core/index.js';
 import type { ExchangeMetrics } from '../metrics.js';
 import { CommandFailures } from './command-failures.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
@@ -47,13 +47,13 @@ export class ExchangeService {
     },
     private readonly symbols: readonly string[],
     private readonly bookConfig: BookConfig,
-    commit: Pick<GroupCommitOptions<CommitItem>, 'maxBatch' | 'minIntervalMs'>,
+    private readonly settings: Pick<GroupCommitOptions<CommitItem>, 'maxBatch' | 'minIntervalMs'> & ExchangeStateOptions,
   ) {
     this.repo = new ExchangeRepository(deps.store);
     this.failures = new CommandFailures(deps.store);
-    this.state = new ExchangeState(symbols, bookConfig);
+    this.state = new ExchangeState(symbols, bookConfig, settings);
     this.committer = new GroupCommitter(deps.store, (tx, items) => this.repo.write(tx, items), {
-      ...commit,
+      maxBatch: settings.maxBatch, minIntervalMs: settings.minIntervalMs,
       onCommit: (items, seconds) => {
         deps.metrics.commitBatch.observe(items.length);
         deps.metrics.commitLatency.observe(seconds);
@@ -102,10 +102,10 @@ export class ExchangeService {
   /** Rebuilds the books from the journal; returns how many entries were replayed. */
   async recover(): Promise<{ entries: number; stateHash: string; matchesLastStop: boolean | null }> {
     await this.repo.migrate();
-    this.state = new ExchangeState(this.symbols, this.bookConfig);
+    this.state = new ExchangeState(this.symbols, this.bookConfig, this.settings);
     let entries = 0;
     for await (const { seq, entry } of this.repo.journal()) {
-      this.state.process(entry);
+      this.state.process(entry, 'replay');
       this.nextSeq = seq + 1;
       entries++;
     }

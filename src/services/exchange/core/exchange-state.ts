@@ -1,5 +1,6 @@
 import type { OrderCommand, OrderRecord, OrderReply, SubmitOrder } from '../../../contracts/orders.js';
 import type { BookConfig } from './book-config.js';
+import { ClientOrderIds } from './client-order-ids.js';
 import { MatchingEngine, type EngineCommand } from './engine.js';
 import type { ExchangeEvent } from './events.js';
 import { OrderLedger, type LedgerChanges } from './order-ledger.js';
@@ -27,24 +28,37 @@ export interface Refused {
   error: { code: string; message: string; status: number };
 }
 
+export interface ExchangeStateOptions {
+  /** How long a client order id stays taken for its account (ms of journal time; see ClientOrderIds). */
+  clientOrderIdWindowMs?: number;
+}
+
 /**
  * The exchange's whole state as a pure function of its journal: books, live orders, ids.
  * The service journals every entry that returns `journal: true`; replaying those entries into a
- * fresh ExchangeState rebuilds exactly the same state (same stateHash).
+ * fresh ExchangeState (mode 'replay') rebuilds exactly the same state (same stateHash).
  */
 export class ExchangeState {
   readonly engine: MatchingEngine;
   readonly ledger = new OrderLedger();
   private readonly accounts = new Map<string, number>();
-  private readonly clientOrders = new Map<string, number>();
+  /** Account names by number, so that every live order of an account shares one string. */
+  private readonly accountNames: string[] = [''];
+  private readonly clientOrders: ClientOrderIds;
   private nextOrderId = 1;
 
-  constructor(symbols: readonly string[], bookConfig: BookConfig) {
+  constructor(symbols: readonly string[], bookConfig: BookConfig, options: ExchangeStateOptions = {}) {
     this.engine = new MatchingEngine({ defaults: bookConfig });
     for (const s of symbols) this.engine.addBook(s);
+    this.clientOrders = new ClientOrderIds(options.clientOrderIdWindowMs);
   }
 
-  process(entry: JournalEntry): Applied | Refused {
+  /**
+   * Applies one entry. In 'replay' mode the entry is one the journal holds, which was accepted
+   * when it was first processed: a client order id is then not checked again, so that replay
+   * gives the same orders even if the client order id window was changed in between.
+   */
+  process(entry: JournalEntry, mode: 'live' | 'replay' = 'live'): Applied | Refused {
     if (entry.kind === 'reference') return this.run({ type: 'set-reference-price', symbol: entry.symbol, timeMs: entry.timeMs, price: entry.price }, entry.timeMs, null);
     if (entry.kind === 'advance') return this.run({ type: 'advance-time', symbol: entry.symbol, timeMs: entry.timeMs }, entry.timeMs, null);
     if (entry.kind === 'halt') {
@@ -52,7 +66,7 @@ export class ExchangeState {
       return this.run({ type: entry.halted ? 'halt' : 'resume', symbol: entry.symbol, timeMs: entry.timeMs }, entry.timeMs, null);
     }
     const cmd = entry.command;
-    if (cmd.kind === 'submit') return this.submit(cmd, entry.timeMs);
+    if (cmd.kind === 'submit') return this.submit(cmd, entry.timeMs, mode);
     const order = this.ledger.get(cmd.orderId);
     if (!order || order.account !== cmd.account) {
       return refuse('ORDER_NOT_FOUND', `order ${cmd.orderId} is not open for account ${cmd.account}`, 404);
@@ -68,24 +82,24 @@ export class ExchangeState {
     return this.engine.stateHash();
   }
 
-  private submit(cmd: SubmitOrder, timeMs: number): Applied | Refused {
+  private submit(cmd: SubmitOrder, timeMs: number, mode: 'live' | 'replay'): Applied | Refused {
     if (!this.engine.book(cmd.symbol)) return refuse('UNKNOWN_SYMBOL', `unknown symbol ${cmd.symbol}`, 404);
     if (cmd.type === 'limit' && cmd.price === null) return refuse('INVALID_REQUEST', 'price is required for a limit order', 400);
-    const clientKey = cmd.clientOrderId === null ? null : `${cmd.account}\u0000${cmd.clientOrderId}`;
-    if (clientKey !== null) {
-      const existing = this.clientOrders.get(clientKey);
+    // A reused id means a known account, so this never numbers an account the refusal then drops.
+    const account = this.accountNumber(cmd.account);
+    if (cmd.clientOrderId !== null && mode === 'live') {
+      const existing = this.clientOrders.find(account, cmd.clientOrderId, timeMs);
       if (existing !== undefined) return refuse('DUPLICATE_CLIENT_ORDER_ID', `client_order_id "${cmd.clientOrderId}" was already used by order ${existing} of account ${cmd.account}`, 409);
     }
     const orderId = this.nextOrderId++;
-    if (clientKey !== null) this.clientOrders.set(clientKey, orderId);
+    if (cmd.clientOrderId !== null) this.clientOrders.remember(account, cmd.clientOrderId, orderId, timeMs);
     const record: OrderRecord = {
-      orderId, account: cmd.account, clientOrderId: cmd.clientOrderId, symbol: cmd.symbol, side: cmd.side, type: cmd.type,
+      orderId, account: this.accountNames[account]!, clientOrderId: cmd.clientOrderId, symbol: cmd.symbol, side: cmd.side, type: cmd.type,
       tif: cmd.tif, postOnly: cmd.postOnly, price: cmd.type === 'limit' ? cmd.price : null, qty: cmd.qty, filled: 0,
       status: 'open', reason: null, createdMs: timeMs, updatedMs: timeMs,
       requestId: cmd.requestId ?? null, correlationId: cmd.correlationId ?? null, traceId: cmd.traceId ?? null,
     };
     this.ledger.open(record);
-    const account = this.accountNumber(cmd.account);
     const engineCmd: EngineCommand = cmd.type === 'limit'
       ? { type: 'limit', symbol: cmd.symbol, timeMs, orderId, side: cmd.side, price: cmd.price!, qty: cmd.qty, tif: cmd.tif, postOnly: cmd.postOnly, account }
       : { type: 'market', symbol: cmd.symbol, timeMs, orderId, side: cmd.side, qty: cmd.qty, account };
@@ -113,6 +127,7 @@ export class ExchangeState {
     if (n === undefined) {
       n = this.accounts.size + 1;
       this.accounts.set(name, n);
+      this.accountNames.push(name);
     }
     return n;
   }

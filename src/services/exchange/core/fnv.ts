@@ -19,3 +19,13 @@ export function fnvFloat64(h: number, v: number): number {
 }
 
 export const toHex32 = (h: number): string => (h >>> 0).toString(16).padStart(8, '0');
+
+/** Hashes a string's UTF-16 code units, low byte first. */
+export function fnvChars(h: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h = Math.imul(h ^ (c & 0xff), 0x01000193);
+    h = Math.imul(h ^ (c >>> 8), 0x01000193);
+  }
+  return h;
+}
