@@ -14,12 +14,15 @@ import { OrderMix, type Instrument } from './order-mix.js';
 import type { OrderSender } from './sender.js';
 import { attach, fetchInstrument, hasOrderRoute, launch, type System } from './system.js';
 import { describeTargetsMet, TARGETS, targetsMet } from './targets.js';
-import { cpuMark, cpuPerOrderUs } from './venue-cpu.js';
+import { cpuMark, cpuPerOrderUs, settle } from './venue-cpu.js';
 import { openWsSender } from './ws-sender.js';
 
 const SYMBOL = 'BTC-USD';
 /** Used by the baseline, which has no market endpoint; the venue's own values replace it. */
 const DEFAULT_INSTRUMENT: Instrument = { symbol: SYMBOL, tickSize: '0.01', lotSize: '0.0001' };
+
+/** Longest wait for the venue to settle between the max-rate and the paced phase. */
+const SETTLE_LIMIT_MS = 30_000;
 
 const log = (msg: string) => process.stderr.write(`[bench:orders] ${msg}\n`);
 
@@ -56,6 +59,8 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
   try {
     const before = await cpuMark(system.url);
     const max = await maxRate(sender, mix, args, transport, true);
+    const settled = await settle(system.url, SETTLE_LIMIT_MS);
+    if (settled) log(`${transport}: venue settled ${settled.waitedMs} ms after the max-rate phase (CPU ${Math.round(settled.cpuShare * 100)}% of a core)`);
     const rate = args.pacedRate ?? Math.max(1, Math.round(max.rate / 2));
     const half = await phase(`${transport} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
     const cpuUs = cpuPerOrderUs(before, await cpuMark(system.url));

@@ -35,3 +35,39 @@ export function cpuPerOrderUs(before: CpuMark | null, after: CpuMark | null): nu
   if (!before || !after || after.orders <= before.orders) return null;
   return Math.round(((after.cpuSeconds - before.cpuSeconds) * 1e6) / (after.orders - before.orders));
 }
+
+/** A venue using less than this share of one core counts as quiet. */
+const QUIET_CPU_SHARE = 0.3;
+/**
+ * How long it must stay quiet to count as settled: longer than the custodian's default
+ * settlement delay for crypto (2 s), so that trades of the last phase are settled, not pending.
+ */
+const QUIET_FOR_MS = 3_000;
+const SETTLE_POLL_MS = 500;
+
+/**
+ * Waits until the venue has worked off what the max-rate phase left it (the custodian settles
+ * trades after a delay, the risk monitor follows fills): until its CPU use has stayed below
+ * QUIET_CPU_SHARE of a core for `quietForMs`, or `limitMs` passes. Without this, the paced phase
+ * would measure the venue catching up on the last phase, not running at the paced rate.
+ * Returns how long it waited and its CPU share over the last poll, or null when the venue has no
+ * /metrics to tell.
+ */
+export async function settle(url: string, limitMs: number, quietForMs = QUIET_FOR_MS): Promise<{ waitedMs: number; cpuShare: number } | null> {
+  const started = performance.now();
+  let last = await cpuMark(url);
+  let lastAt = performance.now();
+  let quietSince = lastAt;
+  while (last) {
+    await new Promise((r) => setTimeout(r, SETTLE_POLL_MS));
+    const mark = await cpuMark(url);
+    const now = performance.now();
+    if (!mark) break;
+    const cpuShare = (mark.cpuSeconds - last.cpuSeconds) / ((now - lastAt) / 1000);
+    if (cpuShare >= QUIET_CPU_SHARE) quietSince = now;
+    if (now - quietSince >= quietForMs || now - started >= limitMs) return { waitedMs: Math.round(now - started), cpuShare };
+    last = mark;
+    lastAt = now;
+  }
+  return null;
+}

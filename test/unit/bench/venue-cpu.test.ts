@@ -1,6 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpuPerOrderUs, markOf } from '../../../bench/orders/venue-cpu.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpuPerOrderUs, markOf, settle } from '../../../bench/orders/venue-cpu.js';
 
 const exposition = (cpu: number, orders: Record<string, number>) => [
   '# HELP process_cpu_seconds_total Total user and system CPU time spent in seconds.',
@@ -22,5 +24,48 @@ describe('bench:orders venue CPU per order', () => {
     assert.equal(cpuPerOrderUs({ cpuSeconds: 2, orders: 0 }, { cpuSeconds: 6, orders: 10_000 }), 400);
     assert.equal(cpuPerOrderUs({ cpuSeconds: 2, orders: 0 }, { cpuSeconds: 6, orders: 0 }), null, 'a gateway whose exchange runs elsewhere');
     assert.equal(cpuPerOrderUs(null, { cpuSeconds: 6, orders: 10 }), null);
+  });
+});
+
+/** A /metrics whose process CPU grows at one core while `busy()` says so, and stands still otherwise. */
+async function venueWithCpu(busy: (elapsedMs: number) => boolean, metrics = true) {
+  const started = performance.now();
+  let cpu = 0;
+  let at = started;
+  const server = createServer((req, res) => {
+    const now = performance.now();
+    if (busy(now - started)) cpu += (now - at) / 1000;
+    at = now;
+    if (!metrics || req.url !== '/metrics') return res.writeHead(404).end();
+    res.end(exposition(cpu, { submit: 1 }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(r)) };
+}
+
+describe('bench:orders settling between phases', () => {
+  it('waits while the venue is busy, then until it has been quiet for the time asked', async () => {
+    const venue = await venueWithCpu((ms) => ms < 1200);
+    try {
+      const settled = await settle(venue.url, 10_000, 1000);
+      assert.ok(settled && settled.waitedMs >= 1700 && settled.waitedMs < 4000, `waited ${settled?.waitedMs} ms`);
+      assert.ok(settled.cpuShare < 0.3);
+    } finally {
+      await venue.close();
+    }
+  });
+
+  it('gives up after the limit on a venue that stays busy, and answers null without /metrics', async () => {
+    const busy = await venueWithCpu(() => true);
+    const bare = await venueWithCpu(() => true, false);
+    try {
+      const settled = await settle(busy.url, 1500, 1000);
+      assert.ok(settled && settled.waitedMs >= 1500 && settled.waitedMs < 2500, `waited ${settled?.waitedMs} ms`);
+      assert.ok(settled.cpuShare > 0.5, `cpu share ${settled.cpuShare}`);
+      assert.equal(await settle(bare.url, 1500, 1000), null);
+    } finally {
+      await busy.close();
+      await bare.close();
+    }
   });
 });
