@@ -1,4 +1,4 @@
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { StoreUnavailable } from '../errors/index.js';
@@ -50,6 +50,8 @@ export class SqliteStore implements Store {
   /** Attached schemas and their files (':memory:' in memory). */
   private readonly schemas = new Map<string, string>();
   private closed = false;
+  /** Read-only descriptors the checkpoint worker syncs database files through; closed after `db`. */
+  private readonly syncFds: number[] = [];
   /** Made with the first database file (none for ':memory:'). */
   private checkpointer: WalCheckpointer | undefined;
   /** What `fn` gets inside a transaction: the lock is already held, so it runs straight away. */
@@ -123,6 +125,7 @@ export class SqliteStore implements Store {
     await this.exclusive(() => {
       for (const schema of this.schemas.keys()) this.db.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
       this.db.close();
+      for (const fd of this.syncFds.splice(0)) closeSync(fd);
       this.closed = true;
     });
   }
@@ -181,7 +184,9 @@ export class SqliteStore implements Store {
       this.checkpointer ??= new WalCheckpointer((due) => this.finishCheckpoint(due), (unwatched) => this.checkpointOnCommit(unwatched));
       if (this.checkpointer.running) {
         this.db.pragma(`${schema}.wal_autocheckpoint = 0`);
-        this.checkpointer.watch(file);
+        const syncFd = openSync(file, 'r');
+        this.syncFds.push(syncFd);
+        this.checkpointer.watch(file, syncFd);
       }
     }
     this.schemas.set(schema, file);

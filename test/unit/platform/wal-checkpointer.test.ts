@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync, statSync } from 'node:fs';
+import { closeSync, openSync, rmSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { WalCheckpointer } from '../../../src/platform/store/wal-checkpointer.js';
@@ -15,7 +16,7 @@ describe('WalCheckpointer', () => {
     let checkpointer!: WalCheckpointer;
     const unwatched = await new Promise<string>((resolve) => {
       checkpointer = new WalCheckpointer(() => assert.fail('no restart is due for a file it never opened'), resolve);
-      checkpointer.watch(missing);
+      checkpointer.watch(missing, -1); // no file, so no descriptor either
     });
     clearTimeout(keepAlive);
     assert.equal(unwatched, missing);
@@ -36,9 +37,10 @@ describe('WalCheckpointer', () => {
     for (let i = 0; i < 200; i++) insert.run('x'.repeat(500));
     const walSize = () => statSync(`${file}-wal`).size;
     const checkpointer = new WalCheckpointer(() => undefined, () => assert.fail('the file is watched'));
+    const syncFd = openSync(file, 'r');
     try {
       assert.equal(await checkpointer.finishRestart(file), false, 'a file it does not watch');
-      checkpointer.watch(file);
+      checkpointer.watch(file, syncFd);
       insert.run('one more, before');
       const grown = walSize();
       insert.run('and another');
@@ -51,8 +53,41 @@ describe('WalCheckpointer', () => {
     } finally {
       await checkpointer.stop();
       writer.close();
+      closeSync(syncFd);
     }
     assert.equal(await checkpointer.finishRestart(file), false, 'once stopped');
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('syncs the database file after each pass that copied WAL frames into it, and not while nothing new arrives', async () => {
+    const dir = tempDir('tw-wal-');
+    const file = join(dir, 'ledger.sqlite');
+    const writer = new Database(file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+    const insert = writer.prepare('INSERT INTO t (v) VALUES (?)');
+    const checkpointer = new WalCheckpointer(() => undefined, () => assert.fail('the file is watched'));
+    const syncFd = openSync(file, 'r');
+    // Passes run every 200 ms: waits for a sync to be reported, up to 3 s.
+    const syncedPast = async (count: number) => {
+      for (let waited = 0; checkpointer.syncs(file) <= count && waited < 3000; waited += 50) await sleep(50);
+      return checkpointer.syncs(file);
+    };
+    try {
+      checkpointer.watch(file, syncFd);
+      insert.run('x');
+      const first = await syncedPast(0);
+      assert.ok(first >= 1, 'a pass copied the insert and synced the file');
+      await sleep(700);
+      assert.equal(checkpointer.syncs(file), first, 'three idle passes copy nothing and sync nothing');
+      insert.run('y');
+      assert.equal(await syncedPast(first), first + 1, 'the next insert is copied and synced once');
+    } finally {
+      await checkpointer.stop();
+      writer.close();
+      closeSync(syncFd);
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
