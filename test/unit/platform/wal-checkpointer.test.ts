@@ -7,6 +7,17 @@ import { join } from 'node:path';
 import { WalCheckpointer } from '../../../src/platform/store/wal-checkpointer.js';
 import { tempDir } from '../../support/cli-process.js';
 
+/** A database in WAL mode that checkpoints only when asked, as the store's writer is, with a table to insert into. */
+function walWriter() {
+  const dir = tempDir('tw-wal-');
+  const file = join(dir, 'ledger.sqlite');
+  const writer = new Database(file);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma('wal_autocheckpoint = 0');
+  writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
+  return { dir, file, writer, insert: writer.prepare('INSERT INTO t (v) VALUES (?)') };
+}
+
 describe('WalCheckpointer', () => {
   it('hands a file it cannot open back to the writer, and says which and why', async () => {
     const dir = tempDir('tw-wal-');
@@ -27,13 +38,7 @@ describe('WalCheckpointer', () => {
   });
 
   it('finishRestart copies everything the WAL holds, so the writer\'s next commit starts the WAL over instead of growing it', async () => {
-    const dir = tempDir('tw-wal-');
-    const file = join(dir, 'ledger.sqlite');
-    const writer = new Database(file);
-    writer.pragma('journal_mode = WAL');
-    writer.pragma('wal_autocheckpoint = 0');
-    writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
-    const insert = writer.prepare('INSERT INTO t (v) VALUES (?)');
+    const { dir, file, writer, insert } = walWriter();
     for (let i = 0; i < 200; i++) insert.run('x'.repeat(500));
     const walSize = () => statSync(`${file}-wal`).size;
     const checkpointer = new WalCheckpointer(() => undefined, () => assert.fail('the file is watched'));
@@ -60,13 +65,7 @@ describe('WalCheckpointer', () => {
   });
 
   it('syncs the database file after each pass that copied WAL frames into it, and not while nothing new arrives', async () => {
-    const dir = tempDir('tw-wal-');
-    const file = join(dir, 'ledger.sqlite');
-    const writer = new Database(file);
-    writer.pragma('journal_mode = WAL');
-    writer.pragma('wal_autocheckpoint = 0');
-    writer.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)');
-    const insert = writer.prepare('INSERT INTO t (v) VALUES (?)');
+    const { dir, file, writer, insert } = walWriter();
     const checkpointer = new WalCheckpointer(() => undefined, () => assert.fail('the file is watched'));
     const syncFd = openSync(file, 'r');
     // Passes run every 200 ms: waits for a sync to be reported, up to 3 s.

@@ -1,4 +1,5 @@
 import { FNV_OFFSET, fnvChars, fnvInt32 } from './fnv.js';
+import { grown } from './typed-arrays.js';
 
 /** How long an account's client order id stays taken, unless configured otherwise: an hour. */
 export const DEFAULT_CLIENT_ORDER_ID_WINDOW_MS = 60 * 60_000;
@@ -50,15 +51,6 @@ export class ClientOrderIds {
 }
 
 const hashOf = (account: number, id: string): number => fnvChars(fnvInt32(FNV_OFFSET, account), id);
-
-type Column = Int32Array | Float64Array | Uint16Array;
-
-/** A copy of `column` with room for `length` values. */
-function grown<C extends Column>(column: C, length: number): C {
-  const bigger = new (column.constructor as new (n: number) => C)(length);
-  bigger.set(column as never);
-  return bigger;
-}
 
 /**
  * One generation: an open-addressing hash table (linear probing) of entries stored column-wise,

@@ -1,5 +1,6 @@
 import { sideName, type SideName } from './events.js';
 import { fnvFloat64, fnvInt32 } from './fnv.js';
+import { grown } from './typed-arrays.js';
 
 /** The handle that is no order: end of a queue, empty level, id not resting. */
 export const NIL = 0;
@@ -101,11 +102,4 @@ export class OrderStore {
     this.next = grown(this.next, n);
     this.prev = grown(this.prev, n);
   }
-}
-
-/** A copy of `from` in a new array of the same type and `length` elements. */
-function grown<T extends Float64Array | Int32Array | Uint8Array>(from: T, length: number): T {
-  const to = new (from.constructor as new (length: number) => T)(length);
-  to.set(from);
-  return to;
 }
