@@ -20,7 +20,7 @@ const RESTART_AFTER_PAGES = WAL_SIZE_LIMIT_BYTES / 4096;
  *
  * SQLite syncs the database file only in a pass that copies the whole WAL, which under a steady
  * writer is the pass the writer waits for (finish): that sync then wrote out every page copied
- * since the last restart (up to 64 MB), holding the writer's commits 15-20 ms. So after each
+ * since the last restart (up to 64 MB), holding the writer's commits for up to 20 ms. So after each
  * timer pass that copied something, the worker syncs the database file itself (through a
  * descriptor the store owns), leaving the finishing pass little to write. Plain CommonJS run with
  * `eval: true`, so the same code works from the sources, the build and the test runner alike.
