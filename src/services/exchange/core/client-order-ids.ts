@@ -11,8 +11,8 @@ export const DEFAULT_CLIENT_ORDER_ID_WINDOW_MS = 60 * 60_000;
  * starts. Memory therefore follows the order rate, not the venue's age.
  *
  * Kept in typed arrays rather than a Map of strings: under load the venue holds hundreds of
- * thousands of ids, and as strings each is an object every full garbage collection marks; at
- * 10,000 orders/s that made the collections long enough to show in the acknowledgement p99.
+ * thousands of ids, and as strings each is an object every full garbage collection marks (after
+ * a bench run at 10,000 orders/s, a third of the live heap).
  */
 export class ClientOrderIds {
   private current = new IdTable();
