@@ -55,7 +55,9 @@ parentPort.on('message', (msg) => {
   }
   if (msg.finish) {
     // The writer holds its commits back meanwhile: this pass can copy everything, after which
-    // the writer's next commit starts the WAL over from its beginning.
+    // the writer's next commit starts the WAL over from its beginning. Not through checkpoint():
+    // a pass that completes the WAL syncs the database file itself, so a second sync would only
+    // lengthen the writer's wait.
     let complete = false;
     try {
       const [result] = files.get(msg.finish).pragma('wal_checkpoint(PASSIVE)');

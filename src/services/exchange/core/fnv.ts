@@ -1,11 +1,11 @@
 /** FNV-1a 32-bit over little-endian int32 words (and doubles as two words). */
 export const FNV_OFFSET = 0x811c9dc5;
 
+/** One FNV-1a step: mixes one byte into the hash. */
+const fnvByte = (h: number, byte: number): number => Math.imul(h ^ byte, 0x01000193);
+
 export function fnvInt32(h: number, v: number): number {
-  for (let b = 0; b < 32; b += 8) {
-    h ^= (v >>> b) & 0xff;
-    h = Math.imul(h, 0x01000193);
-  }
+  for (let b = 0; b < 32; b += 8) h = fnvByte(h, (v >>> b) & 0xff);
   return h;
 }
 
@@ -24,8 +24,7 @@ export const toHex32 = (h: number): string => (h >>> 0).toString(16).padStart(8,
 export function fnvChars(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    h = Math.imul(h ^ (c & 0xff), 0x01000193);
-    h = Math.imul(h ^ (c >>> 8), 0x01000193);
+    h = fnvByte(fnvByte(h, c & 0xff), c >>> 8);
   }
   return h;
 }
