@@ -32,6 +32,22 @@ describe('settlement timing', () => {
     assert.deepEqual(ids, [10_003, 10_002, 10_001]);
     assert.deepEqual(custody.tick(10_000).map((e) => e.settlement.tradeId), [10_002, 10_003, 10_001]);
   });
+
+  it('attempts the due set fixed when attemptsDue is called, one per step: trades and retries meanwhile wait for a later tick', () => {
+    const config = { retryDelayMs: 0, settleAfterMs: { ...DEFAULT_CUSTODY_CONFIG.settleAfterMs, crypto: 0 } };
+    const draws = [0.999, 0, 0.999, 0.999]; // the second attempt fails and is retried with no delay
+    const custody = newCustody(config, () => draws.shift() ?? 0.999);
+    const twin = newCustody(config, () => 0.999);
+    const ids = [1, 2, 3].map(() => custody.onTrade(trade()).tradeId);
+    const steps = custody.attemptsDue(0)[Symbol.iterator]();
+    assert.equal(steps.next().value?.type, 'settled');
+    assert.equal(custody.settlement(ids[1]!)?.state, 'pending', 'nothing is attempted before its step');
+    assert.equal(steps.next().value?.type, 'retried');
+    const late = custody.onTrade(trade()); // due at once, but after the set was fixed
+    assert.deepEqual([...steps].map((e) => [e.type, e.settlement.tradeId]), [['settled', ids[2]]]);
+    assert.deepEqual(custody.tick(0).map((e) => [e.type, e.settlement.tradeId]), [['settled', ids[1]], ['settled', late.tradeId]]);
+    assert.equal(twin.tick(0).length, 0, 'an empty queue yields nothing');
+  });
 });
 
 describe('settlement outcomes', () => {

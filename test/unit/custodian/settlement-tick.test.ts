@@ -26,11 +26,12 @@ describe('custodian settlement tick', () => {
   const store = new SqliteStore(':memory:');
   after(async () => { await bus.close(); await store.close(); });
 
-  it('settles everything due, writing and publishing it in chunks: a busy tick does not hold the event loop for all of it', async () => {
+  it('settles everything due, attempting, writing and publishing it in chunks: a busy tick does not hold the event loop for all of it', async () => {
     const clock = new SimClock();
     const repo = new SettlementRepository(store);
     await repo.migrate();
-    const service = new CustodianService(newCustody({ settleAfterMs: { crypto: 2_000, stablecoin: 2_000, equity: 2_000 } }), repo, {
+    const custody = newCustody({ settleAfterMs: { crypto: 2_000, stablecoin: 2_000, equity: 2_000 } });
+    const service = new CustodianService(custody, repo, {
       bus, clock, logger: pino({ level: 'silent' }), metrics: createCustodianMetrics(createMetricsRegistry()), assetClassOf: () => 'crypto',
     });
     await service.start();
@@ -42,7 +43,10 @@ describe('custodian settlement tick', () => {
     await waitFor('the pending settlements to be stored', async () => (await repo.unfinished()).length === TRADES);
 
     clock.advance(2_000);
+    const settledAtNextTurn = new Promise<number>((resolve) => setImmediate(() => resolve(custody.stats(clock.now()).settled)));
     await service.tick();
+    const settledEarly = await settledAtNextTurn;
+    assert.ok(settledEarly > 0 && settledEarly < TRADES, `the loop turned between chunks of attempts: ${settledEarly} of ${TRADES} attempted by then`);
     assert.equal((await repo.unfinished()).length, 0, 'every due settlement is stored as settled');
     assert.equal((await repo.get(TRADES))!.state, 'settled');
     await waitFor('the settled updates to arrive', async () => published.reduce((a, b) => a + b, 0) === TRADES);

@@ -12,9 +12,9 @@ import type { CustodianMetrics } from '../metrics.js';
 import type { SettlementRepository } from './settlement-repository.js';
 
 /**
- * Settlements written (and published) per transaction at a tick. A tick after a busy stretch may
- * settle thousands at once; in chunks, with the event loop turning between them, orders that
- * arrive meanwhile wait for one chunk (about a millisecond) instead of all of them.
+ * Settlements attempted, written and published per turn of the event loop at a tick. A tick after
+ * a busy stretch may settle thousands at once; in chunks, orders that arrive meanwhile wait for
+ * one chunk (about a millisecond) instead of all of them.
  */
 const SETTLE_CHUNK = 128;
 
@@ -75,12 +75,16 @@ export class CustodianService {
   /** Attempts the due settlements; persists and publishes what changed. */
   async tick(): Promise<void> {
     const now = this.deps.clock.now();
-    const events = this.custody.tick(now);
-    for (const e of events) this.count(e);
-    for (let i = 0; i < events.length; i += SETTLE_CHUNK) {
-      if (i > 0) await nextTurn();
-      await this.persist(events.slice(i, i + SETTLE_CHUNK).map((e) => e.settlement));
+    let chunk: SettlementRecord[] = [];
+    for (const e of this.custody.attemptsDue(now)) {
+      this.count(e);
+      chunk.push(e.settlement);
+      if (chunk.length < SETTLE_CHUNK) continue;
+      await this.persist(chunk);
+      chunk = [];
+      await nextTurn();
     }
+    await this.persist(chunk);
     const stats = this.custody.stats(now);
     this.deps.metrics.pending.set(stats.pending + stats.retrying);
     this.deps.metrics.oldestPendingAge.set(stats.oldestPendingAgeMs / 1000);

@@ -138,8 +138,17 @@ export class Custody {
 
   /** Attempts every settlement due at `nowMs`, in due order then trade id; returns the outcomes. */
   tick(nowMs: number): SettlementEvent[] {
+    return [...this.attemptsDue(nowMs)];
+  }
+
+  /**
+   * The same attempts as `tick`, one per step of the iteration, so a caller can let other work in
+   * between them (a tick after a busy stretch has thousands). Which settlements are due is fixed
+   * by this call: one retried meanwhile waits for a later tick, even with no retry delay.
+   */
+  attemptsDue(nowMs: number): Iterable<SettlementEvent> {
     if (!Number.isFinite(nowMs)) throw new RangeError(`tick needs a finite time, got ${nowMs}`);
-    return this.queue.popDue(nowMs).map((tradeId) => this.attempt(this.open.get(tradeId)!, nowMs));
+    return this.attemptEach(this.queue.popDue(nowMs), nowMs);
   }
 
   /** Changes the failure probability (chaos); it must be within 0..1. */
@@ -172,6 +181,10 @@ export class Custody {
       oldestTradeMs = Math.min(oldestTradeMs, s.tradeMs);
     }
     return { pending, retrying: this.open.size - pending, settled: this.settledCount, failed: this.failedCount, oldestPendingAgeMs: nowMs - oldestTradeMs };
+  }
+
+  private *attemptEach(tradeIds: number[], nowMs: number): Generator<SettlementEvent> {
+    for (const tradeId of tradeIds) yield this.attempt(this.open.get(tradeId)!, nowMs);
   }
 
   private attempt(s: Settlement, nowMs: number): SettlementEvent {
