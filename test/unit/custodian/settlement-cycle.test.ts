@@ -39,7 +39,7 @@ describe('settlement timing', () => {
     const custody = newCustody(config, () => draws.shift() ?? 0.999);
     const twin = newCustody(config, () => 0.999);
     const ids = [1, 2, 3].map(() => custody.onTrade(trade()).tradeId);
-    const steps = custody.attemptsDue(0)[Symbol.iterator]();
+    const steps = custody.attemptsDue(0);
     assert.equal(steps.next().value?.type, 'settled');
     assert.equal(custody.settlement(ids[1]!)?.state, 'pending', 'nothing is attempted before its step');
     assert.equal(steps.next().value?.type, 'retried');

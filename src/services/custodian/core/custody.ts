@@ -146,7 +146,7 @@ export class Custody {
    * between them (a tick after a busy stretch has thousands). Which settlements are due is fixed
    * by this call: one retried meanwhile waits for a later tick, even with no retry delay.
    */
-  attemptsDue(nowMs: number): Iterable<SettlementEvent> {
+  attemptsDue(nowMs: number): IterableIterator<SettlementEvent> {
     if (!Number.isFinite(nowMs)) throw new RangeError(`tick needs a finite time, got ${nowMs}`);
     return this.attemptEach(this.queue.popDue(nowMs), nowMs);
   }
