@@ -11,6 +11,14 @@ export const gatewayConfigSchema = z.strictObject({
     operator: perSecond.default(20),
     admin: perSecond.default(50),
   }).default({ viewer: 20, trader: 100, operator: 20, admin: 50 }),
+  /**
+   * Flow control per /ws/orders connection: reading stops while this many of its orders are in
+   * flight, or while this many bytes of answers wait unsent, and starts again below both.
+   */
+  orderEntry: z.strictObject({
+    maxInFlight: z.number().int().min(1).max(1_000_000).default(4096),
+    maxUnsentBytes: z.number().int().min(1024).max(1024 ** 3).default(4 * 1024 * 1024),
+  }).default({ maxInFlight: 4096, maxUnsentBytes: 4 * 1024 * 1024 }),
 });
 
 export type GatewayConfig = z.output<typeof gatewayConfigSchema>;

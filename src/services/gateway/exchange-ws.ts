@@ -5,8 +5,10 @@ import type { ExchangeBook, TradeBatch } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import { ticksToDecimal } from '../../contracts/market-data.js';
 import type { Bus, Subscription } from '../../platform/bus/index.js';
+import type { FeedMetrics } from './metrics.js';
 import type { ExchangeClient } from './order-routes.js';
 import { tradeView } from './order-translate.js';
+import { feedSender } from './ws-flow.js';
 
 const subscribeMessage = z.object({
   op: z.enum(['subscribe', 'unsubscribe']),
@@ -22,8 +24,11 @@ const subscribeMessage = z.object({
 export class ExchangeFeedRelay {
   private readonly clients = new Map<WebSocket, Set<string>>();
   private subs: Subscription[] = [];
+  private readonly send: (ws: WebSocket, payload: string) => void;
 
-  constructor(private readonly ports: { readonly bus: Bus }, private readonly exchange: ExchangeClient) {}
+  constructor(private readonly ports: { readonly bus: Bus }, private readonly exchange: ExchangeClient, metrics: FeedMetrics) {
+    this.send = feedSender(() => metrics.slowConsumers.inc({ feed: 'exchange' }));
+  }
 
   install(app: FastifyInstance): void {
     app.get('/ws/exchange', { websocket: true }, (ws: WebSocket) => {
@@ -34,14 +39,14 @@ export class ExchangeFeedRelay {
         let parsed: unknown;
         try { parsed = JSON.parse(raw.toString()); } catch { parsed = null; }
         const msg = subscribeMessage.safeParse(parsed);
-        if (!msg.success) return ws.send(JSON.stringify({ type: 'error', error: { code: 'INVALID_REQUEST', message: 'expected {"op":"subscribe","channels":["trades"|"book"],"symbols":[...]}' } }));
+        if (!msg.success) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'INVALID_REQUEST', message: 'expected {"op":"subscribe","channels":["trades"|"book"],"symbols":[...]}' } }));
         const unknown = msg.data.symbols.filter((s) => !this.exchange.instruments().has(s.toUpperCase()));
-        if (unknown.length) return ws.send(JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `unknown symbol(s): ${unknown.join(', ')}` } }));
+        if (unknown.length) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `unknown symbol(s): ${unknown.join(', ')}` } }));
         for (const c of msg.data.channels) for (const s of msg.data.symbols) {
           const key = `${c}:${s.toUpperCase()}`;
           if (msg.data.op === 'subscribe') keys.add(key); else keys.delete(key);
         }
-        ws.send(JSON.stringify({ type: 'subscribed', channels: [...keys].sort() }));
+        this.send(ws, JSON.stringify({ type: 'subscribed', channels: [...keys].sort() }));
       });
     });
   }
@@ -65,7 +70,7 @@ export class ExchangeFeedRelay {
     for (const [ws, keys] of this.clients) {
       if (!keys.has(key) || ws.readyState !== ws.OPEN) continue;
       payload ??= JSON.stringify(build());
-      ws.send(payload);
+      this.send(ws, payload);
     }
   }
 

@@ -5,9 +5,7 @@ import type { Logger } from '../../platform/telemetry/index.js';
 import type { MarketFeedFollower } from './market-feed.js';
 import { snapshotMessage, updateMessage } from './market-view.js';
 import type { FeedMetrics } from './metrics.js';
-
-/** A client that lets this much pile up unsent is too slow to follow the feed. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+import { feedSender } from './ws-flow.js';
 
 const clientMessage = z.discriminatedUnion('op', [
   z.object({ op: z.literal('subscribe'), symbols: z.array(z.string()).min(1) }),
@@ -22,15 +20,8 @@ const clientMessage = z.discriminatedUnion('op', [
  */
 export function installMarketWebSocket(app: FastifyInstance, feed: MarketFeedFollower, metrics: FeedMetrics, logger: Logger): () => void {
   const subscribers = new Map<string, Set<WebSocket>>();
-  const send = (ws: WebSocket, payload: string) => {
-    if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      metrics.slowConsumers.inc();
-      ws.close(1013, 'too slow: the feed outran this connection; reconnect and resubscribe');
-      return;
-    }
-    ws.send(payload);
-  };
-  const error = (ws: WebSocket, code: string, message: string) => ws.send(JSON.stringify({ type: 'error', error: { code, message } }));
+  const send = feedSender(() => metrics.slowConsumers.inc({ feed: 'market' }));
+  const error = (ws: WebSocket, code: string, message: string) => send(ws, JSON.stringify({ type: 'error', error: { code, message } }));
   const sendSnapshot = (ws: WebSocket, symbol: string) => {
     const spec = feed.instruments.get(symbol);
     const snap = feed.cache.snapshot(symbol);

@@ -25,9 +25,23 @@ export function createFeedMetrics(registry: MetricsRegistry) {
     }),
     slowConsumers: new Counter({
       name: 'tradewatch_marketdata_slow_consumers_total',
-      help: 'WebSocket clients disconnected because they could not keep up', registers: [registry],
+      help: 'WebSocket feed clients disconnected because they could not keep up (feed: market for /ws/market, exchange for /ws/exchange)',
+      labelNames: ['feed'], registers: [registry],
     }),
   };
 }
 
 export type FeedMetrics = ReturnType<typeof createFeedMetrics>;
+
+/** Flow control of order entry over WebSocket. */
+export function createOrderEntryMetrics(registry: MetricsRegistry) {
+  return {
+    throttled: new Counter({
+      name: 'tradewatch_gateway_order_entry_throttled_total',
+      help: 'Times a /ws/orders connection stopped being read: too many of its orders in flight, or too many answers it has not read (reason)',
+      labelNames: ['reason'], registers: [registry],
+    }),
+  };
+}
+
+export type OrderEntryMetrics = ReturnType<typeof createOrderEntryMetrics>;

@@ -8,7 +8,7 @@ import { installLoopRoutes } from './loop-routes.js';
 import { MarketFeedFollower } from './market-feed.js';
 import { installMarketRoutes } from './market-routes.js';
 import { installMarketWebSocket } from './market-ws.js';
-import { createFeedMetrics } from './metrics.js';
+import { createFeedMetrics, createOrderEntryMetrics } from './metrics.js';
 import { ExchangeClient, installOrderRoutes } from './order-routes.js';
 import { installOrderWebSocket } from './order-ws.js';
 import { ExchangeFeedRelay } from './exchange-ws.js';
@@ -29,12 +29,12 @@ export const gatewayModule: ModuleDefinition<ModuleContext> = {
     const detachWs = installMarketWebSocket(ctx.http, feed, metrics, ctx.logger);
     const exchange = new ExchangeClient(ctx.ports, () => feed.instruments);
     installOrderRoutes(ctx.http, exchange);
-    installOrderWebSocket(ctx.http, exchange, rateLimit);
+    installOrderWebSocket(ctx.http, exchange, rateLimit, ctx.config.gateway.orderEntry, createOrderEntryMetrics(ctx.registry));
     installLoopRoutes(ctx.http, exchange);
     installLogRoutes(ctx.http, ctx.config.dataDir);
     const alertEvents = new AlertEventStore(ctx.ports);
     installAlertRoutes(ctx.http, alertEvents, ctx.clock);
-    const exchangeFeeds = new ExchangeFeedRelay(ctx.ports, exchange);
+    const exchangeFeeds = new ExchangeFeedRelay(ctx.ports, exchange, metrics);
     exchangeFeeds.install(ctx.http);
     return {
       async start() {

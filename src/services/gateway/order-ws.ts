@@ -1,5 +1,4 @@
 import type { FastifyInstance } from 'fastify';
-import type { Socket } from 'node:net';
 import type { WebSocket } from 'ws';
 import { TradewatchError } from '../../platform/errors/index.js';
 import { requestContextFrom, runWithRequestContext } from '../../platform/telemetry/index.js';
@@ -8,6 +7,8 @@ import type { ExchangeClient } from './order-routes.js';
 import { newOrderBody, parseBody, parseOrderId, replaceBody, toReplace, toSubmit } from './order-translate.js';
 import type { OrderRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
+import type { OrderEntryMetrics } from './metrics.js';
+import { batchedSender, OrderEntryFlow, type OrderEntryLimits } from './ws-flow.js';
 
 type Op = { op?: unknown; req_id?: unknown; order_id?: unknown; [k: string]: unknown };
 
@@ -15,29 +16,37 @@ type Op = { op?: unknown; req_id?: unknown; order_id?: unknown; [k: string]: unk
  * WS /ws/orders: order entry for high rates. Requests are pipelined; each answer carries the
  * request's req_id. {"op":"new", ...order fields} | {"op":"cancel","order_id","account"} |
  * {"op":"replace","order_id", price?, quantity?, account} -> {"type":"ack",...} | {"type":"error",...}.
+ * Each connection is flow-controlled (see OrderEntryFlow): a client that pipelines without end,
+ * or stops reading its answers, is held back by TCP instead of filling the gateway's memory.
  */
-export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeClient, rateLimit: KeyRateLimit): void {
+export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeClient, rateLimit: KeyRateLimit, limits: OrderEntryLimits, metrics: OrderEntryMetrics): void {
   app.get('/ws/orders', { websocket: true, config: { role: 'trader' } }, (ws: WebSocket, req) => {
-    const send = batchedSender(ws);
+    const flow = new OrderEntryFlow(ws, limits, (reason) => metrics.throttled.inc({ reason }));
+    const send = batchedSender(ws, () => flow.check());
+    const answer = (payload: unknown) => {
+      send(payload);
+      flow.answered();
+    };
     const key = req.apiKey!;
     ws.on('message', (raw) => {
+      flow.received();
       let msg: Op;
       try {
         msg = JSON.parse(raw.toString()) as Op;
       } catch {
-        return send({ type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
+        return answer({ type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
       }
       const reqId = typeof msg.req_id === 'string' || typeof msg.req_id === 'number' ? msg.req_id : null;
       const waitS = rateLimit(key);
       if (waitS > 0) {
-        return send({ type: 'error', req_id: reqId, error: { code: 'RATE_LIMITED', message: `key ${key.keyId} is over its rate limit`, retry_after_ms: Math.ceil(waitS * 1000) } });
+        return answer({ type: 'error', req_id: reqId, error: { code: 'RATE_LIMITED', message: `key ${key.keyId} is over its rate limit`, retry_after_ms: Math.ceil(waitS * 1000) } });
       }
       const ctx = requestContextFrom(reqId === null ? undefined : `ws-${String(reqId)}`);
       void runWithRequestContext(ctx, () => handle(exchange, msg)).then(
-        (result) => send({ type: 'ack', req_id: reqId, ...result }),
+        (result) => answer({ type: 'ack', req_id: reqId, ...result }),
         (err: unknown) => {
           const e = err instanceof TradewatchError ? err : new TradewatchError('INTERNAL', 'internal error', 500);
-          send({ type: 'error', req_id: reqId, error: { code: e.code, message: e.message } });
+          answer({ type: 'error', req_id: reqId, error: { code: e.code, message: e.message } });
         },
       );
     });
@@ -59,25 +68,4 @@ async function handle(exchange: ExchangeClient, msg: Op) {
     default:
       throw new TradewatchError('INVALID_REQUEST', 'op must be "new", "cancel" or "replace"', 400);
   }
-}
-
-/**
- * Answers that become ready together (a batch of orders acknowledged by one commit) leave in one
- * write: the socket is corked while they are framed, so the kernel sees one call instead of one
- * per answer. ws frames through its private `_socket`; without it, answers go out one by one.
- */
-function batchedSender(ws: WebSocket): (payload: unknown) => void {
-  const socket = (ws as unknown as { _socket?: Socket })._socket;
-  let queued: string[] = [];
-  const flush = () => {
-    const out = queued;
-    queued = [];
-    if (ws.readyState !== ws.OPEN) return;
-    socket?.cork();
-    for (const text of out) ws.send(text);
-    socket?.uncork();
-  };
-  return (payload) => {
-    if (queued.push(JSON.stringify(payload)) === 1) process.nextTick(flush);
-  };
 }
