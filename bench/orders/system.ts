@@ -19,6 +19,8 @@ export interface System {
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const START_TIMEOUT_MS = 30_000;
+/** Resting orders the launched venue's books may hold: ~2 GB of heap for the bench's one book. */
+const BENCH_MAX_RESTING = 4_000_000;
 
 /** One small request; resolves with status and body text. */
 export function request(method: string, url: string, body?: string): Promise<{ status: number; text: string }> {
@@ -87,8 +89,10 @@ export async function launch(target: string, log: (msg: string) => void): Promis
   // The young-generation size the tradewatch binary and `npm start` run the venue with.
   const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'src/cli/main.ts', 'start', '--target', target, '--port', '0', '--data-dir', dataDir, '--log-level', 'info'], {
     // The house strategies and the monitoring stack stay off: the only orders are the bench's.
+    // About half of them rest in the one book the bench trades: it may hold more than the
+    // default limit (500,000), so that long runs measure order entry, not a full book.
     cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: {
-      ...process.env, TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false',
+      ...process.env, TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false', TRADEWATCH_EXCHANGE__MAX_RESTING_ORDERS_PER_BOOK: String(BENCH_MAX_RESTING),
       TRADEWATCH_OBSERVABILITY__PROMETHEUS__ENABLED: 'false', TRADEWATCH_OBSERVABILITY__ALERTMANAGER__ENABLED: 'false',
     },
   });

@@ -25,6 +25,12 @@ export const exchangeConfigSchema = z.strictObject({
    * forgotten after at most twice this, so the exchange's memory follows its order rate.
    */
   clientOrderIdWindowMs: z.number().int().min(1000).default(DEFAULT_CLIENT_ORDER_ID_WINDOW_MS),
+  /**
+   * Most orders resting in one book; a full book refuses GTC orders (422 BOOK_FULL). A resting
+   * order holds about 450 bytes of heap in the whole venue (exchange and custodian), so eight
+   * full books take ~1.8 GB, well within Node's default heap limit on a machine with 16 GB or more.
+   */
+  maxRestingOrdersPerBook: z.number().int().min(1).default(500_000),
 });
 
 export type ExchangeConfig = z.output<typeof exchangeConfigSchema>;

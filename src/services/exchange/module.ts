@@ -43,7 +43,9 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
         await chaos.start();
         service = new ExchangeService({
           store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer, chaos, random: () => chaosDraws.next(),
-        }, symbols, bookConfig, { maxBatch: cfg.commitMaxBatch, minIntervalMs: cfg.commitIntervalMs, clientOrderIdWindowMs: cfg.clientOrderIdWindowMs });
+        }, symbols, bookConfig, {
+          maxBatch: cfg.commitMaxBatch, minIntervalMs: cfg.commitIntervalMs, clientOrderIdWindowMs: cfg.clientOrderIdWindowMs, maxRestingOrdersPerBook: cfg.maxRestingOrdersPerBook,
+        });
         const recovered = await service.recover();
         ctx.logger.info(recovered, `exchange recovered ${recovered.entries} journal entries`);
         if (recovered.matchesLastStop === false) ctx.logger.error(recovered, 'state hash after replay differs from the one recorded at the last stop');

@@ -31,6 +31,12 @@ export interface Refused {
 export interface ExchangeStateOptions {
   /** How long a client order id stays taken for its account (ms of journal time; see ClientOrderIds). */
   clientOrderIdWindowMs?: number;
+  /**
+   * Most orders resting in one book. A full book refuses new GTC limit orders (BOOK_FULL), which
+   * might rest; IOC, FOK and market orders, cancels and replaces go on. Every resting order costs
+   * memory, and without a bound a client could fill the process's heap until it crashed.
+   */
+  maxRestingOrdersPerBook?: number;
 }
 
 /**
@@ -45,18 +51,20 @@ export class ExchangeState {
   /** Account names by number, so that every live order of an account shares one string. */
   private readonly accountNames: string[] = [''];
   private readonly clientOrders: ClientOrderIds;
+  private readonly maxRestingOrdersPerBook: number;
   private nextOrderId = 1;
 
   constructor(symbols: readonly string[], bookConfig: BookConfig, options: ExchangeStateOptions = {}) {
     this.engine = new MatchingEngine({ defaults: bookConfig });
     for (const s of symbols) this.engine.addBook(s);
     this.clientOrders = new ClientOrderIds(options.clientOrderIdWindowMs);
+    this.maxRestingOrdersPerBook = options.maxRestingOrdersPerBook ?? Infinity;
   }
 
   /**
    * Applies one entry. In 'replay' mode the entry is one the journal holds, which was accepted
-   * when it was first processed: a client order id is then not checked again, so that replay
-   * gives the same orders even if the client order id window was changed in between.
+   * when it was first processed: neither its client order id nor the room in its book is checked
+   * again, so that replay gives the same orders even if those limits were changed in between.
    */
   process(entry: JournalEntry, mode: 'live' | 'replay' = 'live'): Applied | Refused {
     if (entry.kind === 'reference') return this.run({ type: 'set-reference-price', symbol: entry.symbol, timeMs: entry.timeMs, price: entry.price }, entry.timeMs, null);
@@ -83,8 +91,12 @@ export class ExchangeState {
   }
 
   private submit(cmd: SubmitOrder, timeMs: number, mode: 'live' | 'replay'): Applied | Refused {
-    if (!this.engine.book(cmd.symbol)) return refuse('UNKNOWN_SYMBOL', `unknown symbol ${cmd.symbol}`, 404);
+    const book = this.engine.book(cmd.symbol);
+    if (!book) return refuse('UNKNOWN_SYMBOL', `unknown symbol ${cmd.symbol}`, 404);
     if (cmd.type === 'limit' && cmd.price === null) return refuse('INVALID_REQUEST', 'price is required for a limit order', 400);
+    if (mode === 'live' && cmd.type === 'limit' && cmd.tif === 'GTC' && book.orderCount >= this.maxRestingOrdersPerBook) {
+      return refuse('BOOK_FULL', `the ${cmd.symbol} book holds ${book.orderCount} resting orders, the most it takes (exchange.maxRestingOrdersPerBook): cancel resting orders, or send IOC or FOK orders`, 422);
+    }
     // A reused id means a known account, so this never numbers an account the refusal then drops.
     const account = this.accountNumber(cmd.account);
     if (cmd.clientOrderId !== null && mode === 'live') {
