@@ -39,6 +39,12 @@ export class ExchangeRepository {
     await insertRows(tx, `INSERT INTO exchange.trades (${TRADE_COLUMNS}) VALUES`, '', trades.map(tradeParams));
   }
 
+  /** The newest journal entry's seq (0 when the journal is empty). */
+  async lastSeq(): Promise<number> {
+    const [row] = await this.store.query<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM exchange.journal');
+    return Number(row?.seq ?? 0);
+  }
+
   /** The journal in order, a page at a time. */
   async *journal(pageSize = 5000): AsyncGenerator<{ seq: number; entry: JournalEntry }> {
     let after = 0;

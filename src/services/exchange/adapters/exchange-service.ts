@@ -13,6 +13,9 @@ import type { ExchangeMetrics } from '../metrics.js';
 import { CommandFailures } from './command-failures.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
 
+/** Replayed entries between two looks at the clock for progress logging. */
+const PROGRESS_CHECK_ENTRIES = 4096;
+
 const STATE_HASH_KEY = 'state_hash_at_stop';
 
 /** A journal item plus the events to act on once it is durable, and the order's span if any. */
@@ -99,15 +102,25 @@ export class ExchangeService {
     return book;
   }
 
-  /** Rebuilds the books from the journal; returns how many entries were replayed. */
-  async recover(): Promise<{ entries: number; stateHash: string; matchesLastStop: boolean | null }> {
+  /**
+   * Rebuilds the books from the journal; returns how many entries were replayed. A long journal
+   * takes a while (about 100,000 entries a second): progress is logged every `progressEveryMs`.
+   */
+  async recover(progressEveryMs = 5000): Promise<{ entries: number; stateHash: string; matchesLastStop: boolean | null }> {
     await this.repo.migrate();
     this.state = new ExchangeState(this.symbols, this.bookConfig, this.settings);
+    const lastSeq = await this.repo.lastSeq();
     let entries = 0;
+    let reported = performance.now();
     for await (const { seq, entry } of this.repo.journal()) {
       this.state.process(entry, 'replay');
       this.nextSeq = seq + 1;
       entries++;
+      // The clock is read only every few thousand entries: replay is the hot loop of a start.
+      if (entries % PROGRESS_CHECK_ENTRIES === 0 && performance.now() - reported >= progressEveryMs) {
+        reported = performance.now();
+        this.deps.logger.info({ seq, lastSeq }, `replaying the journal: at entry ${seq} of ${lastSeq}`);
+      }
     }
     const saved = await this.repo.loadState(STATE_HASH_KEY);
     const stateHash = this.state.stateHash();
