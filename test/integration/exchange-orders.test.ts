@@ -72,11 +72,13 @@ describe('exchange order entry over HTTP', () => {
     assert.equal((await call('POST', '/api/v1/orders', order({ account: 'other', client_order_id: 'dup-1' }))).status, 201, 'another account may reuse it');
   });
 
-  it('a post-only order that would trade is rejected by the book with 422 and its code', async () => {
+  it('a post-only order that would trade is rejected by the book with 422, its code and the price it would have traded at', async () => {
     await call('POST', '/api/v1/orders', order({ account: 'bob', side: 'sell', price: (mid + 1).toFixed(2) }));
     const res = await call('POST', '/api/v1/orders', order({ price: (mid + 1).toFixed(2), post_only: true }));
     assert.equal(res.status, 422);
-    assert.equal((await res.json() as ErrorBody).error.code, 'POST_ONLY_WOULD_TRADE');
+    const { error } = await res.json() as ErrorBody;
+    assert.equal(error.code, 'POST_ONLY_WOULD_TRADE');
+    assert.match(error.message, /post-only buy at \d+\.\d{2} would trade against the best ask \d+\.\d{2}; price it below that to rest/);
   });
 
   for (const [name, body, field, status] of [

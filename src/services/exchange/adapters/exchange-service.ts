@@ -12,6 +12,7 @@ import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent,
 import type { ExchangeMetrics } from '../metrics.js';
 import { CommandFailures } from './command-failures.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
+import { rejectionMessage, type PriceFormat } from './rejection-messages.js';
 
 /** Replayed entries between two looks at the clock for progress logging. */
 const PROGRESS_CHECK_ENTRIES = 4096;
@@ -47,6 +48,8 @@ export class ExchangeService {
       store: Store; bus: Bus; clock: Clock; logger: Logger; metrics: ExchangeMetrics; tracer: Tracer;
       /** Chaos mode as last announced (null: off), and the seeded draws of its faults. */
       chaos: { readonly effects: ChaosEffects | null }; random: () => number;
+      /** Prices as rejection messages show them; plain ticks without it. */
+      priceFormat?: PriceFormat;
     },
     private readonly symbols: readonly string[],
     private readonly bookConfig: BookConfig,
@@ -164,6 +167,8 @@ export class ExchangeService {
       metrics.rejected.inc({ reason: outcome.error.code });
       throw new TradewatchError(outcome.error.code, outcome.error.message, outcome.error.status);
     }
+    // In words now, while the book is as it was when it rejected the order (the commit lets others in).
+    const rejected = outcome.reply?.order.status === 'rejected' ? this.rejection(outcome.reply.order) : null;
     const spanContext = span.spanContext();
     await this.commit(entry, outcome, spanContext);
     // The exemplar links a slow bucket on a dashboard straight to the trace of an order in it.
@@ -173,11 +178,17 @@ export class ExchangeService {
       metrics.rejected.inc({ reason: outcome.refused });
       throw new TradewatchError(outcome.refused, `order ${reply.order.orderId}: ${cmd.kind} refused by the book (${outcome.refused})`, 422);
     }
-    if (reply.order.status === 'rejected') {
-      metrics.rejected.inc({ reason: reply.order.reason ?? 'UNKNOWN' });
-      throw new TradewatchError(reply.order.reason ?? 'ORDER_REJECTED', `order ${reply.order.orderId} rejected by the book (${reply.order.reason})`, 422);
+    if (rejected) {
+      metrics.rejected.inc({ reason: rejected.code });
+      throw new TradewatchError(rejected.code, rejected.message, 422);
     }
     return reply;
+  }
+
+  private rejection(order: OrderRecord): { code: string; message: string } {
+    const code = order.reason ?? 'ORDER_REJECTED';
+    const book = this.state.engine.book(order.symbol)!;
+    return { code, message: rejectionMessage(order, code, book, this.deps.priceFormat ?? ((_, ticks) => String(ticks))) };
   }
 
   /** Chaos mode: the order waits, and sometimes fails before it reaches the book. */

@@ -223,6 +223,11 @@ export class Book {
   get bestAsk(): number | undefined { return this.ask === NO_ASK ? undefined : this.ask; }
   get referencePrice(): number | undefined { return this.controls.reference || undefined; }
   get lastTradePrice(): number | undefined { return this.lastTrade || undefined; }
+  /** The limit prices the price band lets in now; undefined while no band applies. */
+  get priceBand(): { low: number; high: number } | undefined {
+    const c = this.controls;
+    return c.reference === 0 || (c.bandLow === MIN_PRICE && c.bandHigh === MAX_PRICE) ? undefined : { low: c.bandLow, high: c.bandHigh };
+  }
   get haltStatus(): HaltStatus {
     const c = this.controls;
     return { halted: c.halted, level: c.haltLevel, untilMs: c.haltEndMs };
