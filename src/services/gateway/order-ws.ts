@@ -30,12 +30,8 @@ export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeCl
     const key = req.apiKey!;
     ws.on('message', (raw) => {
       flow.received();
-      let msg: Op;
-      try {
-        msg = JSON.parse(raw.toString()) as Op;
-      } catch {
-        return answer({ type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
-      }
+      const msg = parseObject(raw.toString());
+      if (!msg) return answer({ type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
       const reqId = typeof msg.req_id === 'string' || typeof msg.req_id === 'number' ? msg.req_id : null;
       const waitS = rateLimit(key);
       if (waitS > 0) {
@@ -51,6 +47,16 @@ export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeCl
       );
     });
   });
+}
+
+/** The message as an object; null for anything else (bad JSON, or JSON such as null, 1 or []). */
+function parseObject(text: string): Op | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Op : null;
+  } catch {
+    return null;
+  }
 }
 
 async function handle(exchange: ExchangeClient, msg: Op) {
