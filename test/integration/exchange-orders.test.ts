@@ -86,6 +86,7 @@ describe('exchange order entry over HTTP', () => {
     ['negative quantity', { quantity: '-5' }, 'quantity', 400],
     ['unknown symbol', { symbol: 'DOGE-USD' }, 'symbol', 400],
     ['price off the tick grid', { price: '100.005' }, 'price', 400],
+    ['price too large for any book', { price: '99999999999999999999' }, 'price', 400],
     ['missing side', { side: undefined }, 'side', 400],
     ['wrongly typed post_only', { post_only: 'yes' }, 'post_only', 400],
     ['unknown field', { colour: 'red' }, 'colour', 400],
@@ -108,6 +109,14 @@ describe('exchange order entry over HTTP', () => {
     assert.equal(big.status, 413);
     assert.equal((await big.json() as ErrorBody).error.code, 'BODY_TOO_LARGE');
     assert.equal((await call('GET', '/health/ready')).status, 200);
+  });
+
+  it('takes order ids in decimal digits only', async () => {
+    for (const id of ['0x10', '1e3', '-1', '1.5', ' 12']) {
+      const res = await call('GET', `/api/v1/orders/${encodeURIComponent(id)}`);
+      assert.equal(res.status, 400, id);
+      assert.match((await res.json() as ErrorBody).error.message, /order id must be a positive whole number/);
+    }
   });
 
   it('counts orders and rejections in metrics, never with order ids as labels', async () => {

@@ -26,15 +26,19 @@ export const replaceBody = z.strictObject({
   quantity: positiveDecimalSchema.optional(),
 }).refine((b) => b.price !== undefined || b.quantity !== undefined, { message: 'give price, quantity or both', path: ['price'] });
 
+/** A JSON object: not null, an array, a string or a number. */
+export const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** A JSON object body, validated: a 400 names the first bad field. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequest('body must be a JSON object', 'body');
+  if (!isJsonObject(body)) throw new BadRequest('body must be a JSON object', 'body');
   return validate(schema, body);
 }
 
-/** A decimal as a whole number of increments, or a 400 naming the field if it is off the grid. */
+/** A decimal as a whole number of increments, or a 400 naming the field if it is off the grid or too large. */
 function onGrid(value: Decimal, increment: Decimal, field: string, code: string): number {
   const units = decimalToTicks(value, increment);
+  if (!Number.isSafeInteger(units)) throw new BadRequest(`${field}: ${String(value)} is too large`, field);
   if (units <= 0 || Number(ticksToDecimal(units, increment)) !== Number(value)) {
     throw new BadRequest(`${field}: ${String(value)} is not a positive multiple of ${String(increment)}`, field, code);
   }
@@ -71,7 +75,8 @@ export function toReplace(orderId: number, body: z.output<typeof replaceBody>, s
 
 /** A numeric id from a path; `what` names it in the 400 ("order id", "trade id"). */
 export function parseId(raw: string, what = 'order id'): number {
-  const id = Number(raw);
+  // Digits only: Number() would also take "0x10", "1e3" or " 12 ".
+  const id = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(id) || id <= 0) throw new BadRequest(`${what} must be a positive whole number, got "${raw}"`, 'id');
   return id;
 }

@@ -4,7 +4,7 @@ import { TradewatchError } from '../../platform/errors/index.js';
 import { requestContextFrom, runWithRequestContext } from '../../platform/telemetry/index.js';
 import type { KeyRateLimit } from './auth/index.js';
 import type { ExchangeClient } from './order-routes.js';
-import { newOrderBody, parseBody, parseOrderId, replaceBody, toReplace, toSubmit } from './order-translate.js';
+import { isJsonObject, newOrderBody, parseBody, parseOrderId, replaceBody, toReplace, toSubmit } from './order-translate.js';
 import type { OrderRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { OrderEntryMetrics } from './metrics.js';
@@ -53,7 +53,7 @@ export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeCl
 function parseObject(text: string): Op | null {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? value as Op : null;
+    return isJsonObject(value) ? value as Op : null;
   } catch {
     return null;
   }
