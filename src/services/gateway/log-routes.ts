@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { wholeNumberParam } from '../../platform/http/index.js';
 import { validate } from '../../platform/errors/index.js';
 import { LEVELS, logFiles, searchLogs } from '../../platform/telemetry/log-search.js';
 
@@ -12,7 +13,7 @@ const logsQuery = z.object({
   level: z.enum(LEVELS as [string, ...string[]]).optional(),
   since: z.string().datetime({ offset: true }).transform((t) => Date.parse(t)).optional(),
   grep: z.string().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: wholeNumberParam(1, 1000, 100),
 });
 
 /**

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { wholeNumberParam } from '../../platform/http/index.js';
 import { CHAOS_SUBJECTS, CUSTODIAN_SUBJECTS, EXCHANGE_SUBJECTS, RISK_SUBJECTS, STRATEGY_SUBJECTS } from '../../contracts/subjects.js';
 import { validate } from '../../platform/errors/index.js';
 import { riskLimitsPatchSchema } from '../risk-monitor/config.js';
@@ -8,7 +9,7 @@ import { parseId } from './order-translate.js';
 import { latestFailures, tradeTimeline } from './trade-timeline.js';
 
 const failuresQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(20),
+  limit: wholeNumberParam(1, 1000, 20),
   service: z.enum(['exchange', 'risk-monitor', 'custodian']).optional(),
   /** ISO time or ms since epoch: only failures at or after it. */
   since: z.union([z.coerce.number().int().nonnegative(), z.string().datetime({ offset: true }).transform((t) => Date.parse(t))]).optional(),

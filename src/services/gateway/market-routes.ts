@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { wholeNumberParam } from '../../platform/http/index.js';
 import { BadRequest, TradewatchError } from '../../platform/errors/index.js';
 import type { MarketFeedFollower } from './market-feed.js';
 import { quoteView, snapshotMessage } from './market-view.js';
 
-const depthQuery = z.object({ depth: z.coerce.number().int().min(1).max(50).default(10) });
+const depthQuery = z.object({ depth: wholeNumberParam(1, 50, 10) });
 
 /** REST market data: GET /api/v1/market (all instruments) and GET /api/v1/market/:symbol. */
 export function installMarketRoutes(app: FastifyInstance, feed: MarketFeedFollower): void {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { wholeNumberParam } from '../../platform/http/index.js';
 import type { InstrumentSpec } from '../../contracts/market-data.js';
 import { orderStatusSchema, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
@@ -44,7 +45,7 @@ export class ExchangeClient {
 
 const listQuery = z.object({
   account: z.string().optional(), symbol: z.string().optional(), status: orderStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: wholeNumberParam(1, 1000, 100),
 });
 
 /** Order entry and queries: /api/v1/orders and /api/v1/trades. */

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { wholeNumberParam } from '../../platform/http/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import { validate } from '../../platform/errors/index.js';
 import { insertRows, withIndexes, type Migration, type Row, type Store } from '../../platform/store/index.js';
@@ -25,7 +26,7 @@ const webhookPayload = z.object({
     fingerprint: z.string(),
   })).max(1000),
 });
-const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50), alertname: z.string().optional() });
+const listQuery = z.object({ limit: wholeNumberParam(1, 1000, 50), alertname: z.string().optional() });
 
 export interface AlertEvent {
   receivedAt: string;
