@@ -8,6 +8,8 @@ import { installRequestContext } from './request-hooks.js';
 import type { MetricsRegistry } from '../telemetry/index.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** How long a stopping server waits for a WebSocket client to answer its close frame. */
+const WS_CLOSE_GRACE_MS = 1000;
 
 /**
  * The process's HTTP server. Fastify's per-request logger stays off: it halves throughput on
@@ -18,6 +20,20 @@ export async function createHttpServer(opts: { logger: Logger; registry: Metrics
   installRequestContext(app, opts.tracer, { traceRoutes: (url) => url.startsWith('/api/') });
   installErrorHandling(app, opts.logger);
   installHttpMetrics(app, opts.registry);
-  await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES } });
+  await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES }, preClose: closeWebSockets });
   return app;
+}
+
+/**
+ * On stop, every WebSocket client is told 1001 (going away: reconnect elsewhere or later). The
+ * server then waits for each to answer, up to ws's 30 s: a client that stopped reading never
+ * answers and would hold up the whole stop, modules included, so past a grace period it is cut.
+ */
+function closeWebSockets(this: FastifyInstance, done: () => void): void {
+  for (const client of this.websocketServer.clients) {
+    client.close(1001, 'tradewatch is stopping');
+    setTimeout(() => client.terminate(), WS_CLOSE_GRACE_MS).unref();
+  }
+  this.websocketServer.close();
+  done();
 }
