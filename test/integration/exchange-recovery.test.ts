@@ -53,7 +53,7 @@ describe('exchange durability', () => {
     }
   });
 
-  it('a clean stop and restart rebuilds the books to the same state hash', async () => {
+  it('a clean stop and restart rebuilds the books to the same state hash; a kill later leaves nothing to compare, not a mismatch', async () => {
     const dataDir = tempDir('tw-hash-');
     const key = await issueKey({ dataDir, database: {} }, 'trader');
     const first = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
@@ -71,8 +71,20 @@ describe('exchange durability', () => {
       const recovered = JSON.parse(line) as { entries: number; matchesLastStop: boolean | null };
       assert.ok(recovered.entries >= 40);
       assert.equal(recovered.matchesLastStop, true, 'state hash after replay equals the hash recorded at stop');
+      // More orders, then a kill: the hash recorded at the first stop no longer describes the journal.
+      await ready(second.url);
+      assert.equal((await post(second.url, key, { account: 'a0', symbol: 'SPY', side: 'buy', price: (mid - 4).toFixed(2), quantity: '3' })).status, 201);
     } finally {
-      await second.signal('SIGTERM');
+      second.child.kill('SIGKILL');
+    }
+    const third = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
+    try {
+      const line = await waitFor('recovery log line', () => third.output().split('\n').find((l) => l.includes('exchange recovered')));
+      const recovered = JSON.parse(line) as { entries: number; matchesLastStop: boolean | null };
+      assert.equal(recovered.matchesLastStop, null, 'after a kill there is no clean stop to compare with, and no mismatch to report');
+      assert.doesNotMatch(third.output(), /state hash after replay differs/);
+    } finally {
+      await third.signal('SIGTERM');
     }
   });
 });

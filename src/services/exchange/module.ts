@@ -51,6 +51,9 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
         const recovered = await service.recover();
         ctx.logger.info(recovered, `exchange recovered ${recovered.entries} journal entries`);
         if (recovered.matchesLastStop === false) ctx.logger.error(recovered, 'state hash after replay differs from the one recorded at the last stop');
+        if (recovered.matchesLastStop === null && recovered.entries > 0) {
+          ctx.logger.warn(recovered, 'the last run did not stop cleanly (no state hash was recorded at the end of the journal): the books are rebuilt from the journal, with no hash to check them against');
+        }
         subs.push(...await serveExchangeApi(ctx.ports.bus, service));
         // The market-data mid is the reference for price bands and circuit breakers.
         subs.push(await ctx.ports.bus.subscribe<MarketUpdate>(SUBJECTS.marketUpdates, (msg) => {

@@ -17,7 +17,12 @@ import { rejectionMessage, type PriceFormat } from './rejection-messages.js';
 /** Replayed entries between two looks at the clock for progress logging. */
 const PROGRESS_CHECK_ENTRIES = 4096;
 
-const STATE_HASH_KEY = 'state_hash_at_stop';
+/**
+ * The state hash at the last clean stop, as `<last journal seq>:<hash>`: a start compares it with
+ * the rebuilt books only if the journal still ends there. After a crash or kill the journal has
+ * grown past it, and a comparison would report a mismatch that is none.
+ */
+const STATE_AT_STOP_KEY = 'state_hash_at_stop';
 
 /** A journal item plus the events to act on once it is durable, and the order's span if any. */
 interface CommitItem extends JournalItem {
@@ -125,10 +130,11 @@ export class ExchangeService {
         this.deps.logger.info({ seq, lastSeq }, `replaying the journal: at entry ${seq} of ${lastSeq}`);
       }
     }
-    const saved = await this.repo.loadState(STATE_HASH_KEY);
+    const saved = parseStateAtStop(await this.repo.loadState(STATE_AT_STOP_KEY));
     const stateHash = this.state.stateHash();
     this.refreshBookMetrics();
-    return { entries, stateHash, matchesLastStop: saved === null ? null : saved === stateHash };
+    const comparable = saved !== null && (saved.seq === null || saved.seq === lastSeq);
+    return { entries, stateHash, matchesLastStop: comparable ? saved.hash === stateHash : null };
   }
 
   /**
@@ -235,7 +241,7 @@ export class ExchangeService {
   /** Waits for pending commits and records the state hash for the next start to compare. */
   async stop(): Promise<void> {
     await this.committer.flush();
-    if (!this.failure) await this.repo.saveState(STATE_HASH_KEY, this.state.stateHash());
+    if (!this.failure) await this.repo.saveState(STATE_AT_STOP_KEY, `${this.nextSeq - 1}:${this.state.stateHash()}`);
   }
 
   /** Publishes the top levels of every book that changed since the last call. */
@@ -335,4 +341,11 @@ function groupOf<V>(groups: Map<string, V>, key: string, create: () => V): V {
     groups.set(key, group);
   }
   return group;
+}
+
+/** `<seq>:<hash>`, or a bare hash as stores written before the seq was recorded hold (seq unknown). */
+function parseStateAtStop(value: string | null): { seq: number | null; hash: string } | null {
+  if (value === null) return null;
+  const colon = value.indexOf(':');
+  return colon < 0 ? { seq: null, hash: value } : { seq: Number(value.slice(0, colon)), hash: value.slice(colon + 1) };
 }

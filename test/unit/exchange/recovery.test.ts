@@ -40,4 +40,28 @@ describe('exchange recovery', () => {
     const progress = lines.map((l) => JSON.parse(l) as { msg: string; seq: number; lastSeq: number }).filter((l) => l.msg.startsWith('replaying the journal'));
     assert.deepEqual(progress.map((p) => [p.seq, p.lastSeq, p.msg]), [[4096, ORDERS, `replaying the journal: at entry 4096 of ${ORDERS}`]]);
   });
+
+  it('compares the rebuilt books with the hash of the last clean stop only while the journal ends where that stop left it', async () => {
+    const store2 = new SqliteStore(':memory:');
+    try {
+      const order = (price: number): OrderCommand => ({ kind: 'submit', account: 'bob', symbol: 'AAPL', side: 'sell', type: 'limit', price, qty: 1, tif: 'GTC', postOnly: false, clientOrderId: null });
+      const first = service(store2, bus);
+      assert.equal((await first.recover()).matchesLastStop, null, 'a new store has no stop to compare with');
+      await first.handle(order(20_000));
+      await first.stop();
+      const second = service(store2, bus);
+      assert.equal((await second.recover()).matchesLastStop, true);
+      await second.handle(order(20_001)); // then it dies without a stop
+      assert.equal((await service(store2, bus).recover()).matchesLastStop, null, 'no clean stop covers the whole journal: nothing to compare');
+
+      // A store written before the seq was recorded holds a bare hash: it is compared as it was then.
+      const replayed = await service(store2, bus).recover();
+      await store2.execute('UPDATE exchange.state SET value = $1 WHERE key = $2', [replayed.stateHash, 'state_hash_at_stop']);
+      assert.equal((await service(store2, bus).recover()).matchesLastStop, true);
+      await store2.execute('UPDATE exchange.state SET value = $1 WHERE key = $2', ['00000000', 'state_hash_at_stop']);
+      assert.equal((await service(store2, bus).recover()).matchesLastStop, false);
+    } finally {
+      await store2.close();
+    }
+  });
 });
