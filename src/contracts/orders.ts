@@ -117,12 +117,16 @@ export interface OrderQuery {
   account?: string;
   symbol?: string;
   status?: OrderStatus;
+  /** Only orders with a lower id: the next page of a newest-first listing. */
+  before?: number;
   limit: number;
 }
 
 export interface TradeQuery {
   symbol?: string;
   account?: string;
+  /** Only trades with a lower id: the next page of a newest-first listing. */
+  before?: number;
   limit: number;
 }
 

@@ -111,6 +111,27 @@ describe('exchange order entry over HTTP', () => {
     assert.equal((await call('GET', '/health/ready')).status, 200);
   });
 
+  it('pages orders and trades newest first with before= and next_before', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await (await call('POST', '/api/v1/orders', order({ account: 'pager' }))).json() as { order: OrderView }).order.order_id);
+    type Page = { orders: OrderView[]; next_before: string | null };
+    const first = await (await call('GET', '/api/v1/orders?account=pager&limit=2')).json() as Page;
+    assert.deepEqual(first.orders.map((o) => o.order_id), [ids[2], ids[1]]);
+    assert.equal(first.next_before, ids[1]);
+    const second = await (await call('GET', `/api/v1/orders?account=pager&limit=2&before=${first.next_before}`)).json() as Page;
+    assert.deepEqual(second.orders.map((o) => o.order_id), [ids[0]]);
+    assert.equal(second.next_before, null, 'a page that is not full is the last');
+
+    const trades = await (await call('GET', '/api/v1/trades?symbol=AAPL&limit=1')).json() as { trades: { trade_id: string }[]; next_before: string | null };
+    assert.equal(trades.next_before, trades.trades[0]!.trade_id);
+    const older = await (await call('GET', `/api/v1/trades?symbol=AAPL&limit=1000&before=${trades.next_before}`)).json() as { trades: { trade_id: string }[] };
+    assert.ok(older.trades.every((t) => Number(t.trade_id) < Number(trades.next_before)));
+
+    const bad = await call('GET', '/api/v1/orders?before=0x10');
+    assert.equal(bad.status, 400);
+    assert.match((await bad.json() as ErrorBody).error.message, /before: expected an id/);
+  });
+
   it('takes order ids in decimal digits only', async () => {
     for (const id of ['0x10', '1e3', '-1', '1.5', ' 12']) {
       const res = await call('GET', `/api/v1/orders/${encodeURIComponent(id)}`);

@@ -79,11 +79,12 @@ describe('operator CLI: health, orders, positions, pnl, kill-switch, halt, resum
     assert.ok(parsed.lines.some((l) => l.name === 'store' && l.status === 'OK'));
   });
 
-  it('orders: a table of the strategies\' orders, filters and JSON', async () => {
-    const [r, json, bad] = await Promise.all([
+  it('orders: a table of the strategies\' orders, filters, JSON and the next page', async () => {
+    const [r, json, bad, badBefore] = await Promise.all([
       cli(['orders', '--limit', '20']),
       cli(['orders', '--account', `strat-${strategy}`, '--limit', '5', '--json'], viewerKey),
       cli(['orders', '--limit', '0']),
+      cli(['orders', '--before', '0x10']),
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^ORDER ID\s+TIME\s+ACCOUNT\s+SYMBOL\s+SIDE\s+TYPE\s+PRICE\s+QTY\s+FILLED\s+STATUS\s+REASON$/m);
@@ -95,6 +96,16 @@ describe('operator CLI: health, orders, positions, pnl, kill-switch, halt, resum
 
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--limit/);
+    assert.equal(badBefore.code, 2);
+    assert.match(badBefore.stderr, /--before/);
+
+    // A full page names where the next one starts; that page holds only older orders.
+    const next = /older orders: add --before (\d+)/.exec(r.stderr);
+    assert.ok(next, r.stderr);
+    const older = await cli(['orders', '--limit', '5', '--before', next[1]!, '--json'], viewerKey);
+    assert.equal(older.code, 0, older.stderr);
+    const page = JSON.parse(older.stdout) as { orders: { order_id: string }[] };
+    assert.ok(page.orders.length > 0 && page.orders.every((o) => Number(o.order_id) < Number(next[1])), older.stdout);
   });
 
   it('positions and pnl: tables per strategy, a TOTAL line, and valid JSON', async () => {

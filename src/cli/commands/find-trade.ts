@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ID_TEXT } from '../../platform/http/query.js';
 import { addApiOptions, apiTarget, ApiError, callApi, type ApiTarget } from '../api-client.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable, printJson } from '../output.js';
@@ -59,7 +60,7 @@ export function registerFindTrade(program: Command): void {
     .requiredOption('--id <id>', 'the trade id')
     .action(async (opts: Record<string, unknown>) => {
       const id = String(opts.id);
-      if (!/^\d+$/.test(id)) throw new ApiError(`--id must be a trade id (a positive whole number), got "${id}"`, null, null, EXIT.USAGE);
+      if (!ID_TEXT.test(id)) throw new ApiError(`--id must be a trade id (a positive whole number), got "${id}"`, null, null, EXIT.USAGE);
       const target = apiTarget(opts);
       try {
         const found = await withSpinner(`looking up trade ${id}`, () => fetchTrade(target, id));

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { wholeNumberParam } from '../../platform/http/index.js';
+import { idParam, wholeNumberParam } from '../../platform/http/index.js';
 import type { InstrumentSpec } from '../../contracts/market-data.js';
 import { orderStatusSchema, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
@@ -45,8 +45,13 @@ export class ExchangeClient {
 
 const listQuery = z.object({
   account: z.string().optional(), symbol: z.string().optional(), status: orderStatusSchema.optional(),
+  /** The next page: pass the previous answer's next_before. */
+  before: idParam(),
   limit: wholeNumberParam(1, 1000, 100),
 });
+
+/** Where the next page of a newest-first listing starts: the last id of a full page, else null (no more). */
+const nextBefore = (ids: number[], limit: number): string | null => (ids.length === limit ? String(ids[ids.length - 1]) : null);
 
 /** Order entry and queries: /api/v1/orders and /api/v1/trades. */
 export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClient): void {
@@ -74,13 +79,13 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
   app.get('/api/v1/orders', { config: { role: 'viewer', summary: 'Orders, newest first', query: listQuery } }, async (req) => {
     const q = validate(listQuery, req.query);
     const orders = await exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { ...q, symbol: q.symbol?.toUpperCase() });
-    return { orders: orders.map((o) => orderView(exchange.spec(o.symbol), o)) };
+    return { orders: orders.map((o) => orderView(exchange.spec(o.symbol), o)), next_before: nextBefore(orders.map((o) => o.orderId), q.limit) };
   });
 
   app.get('/api/v1/trades', { config: { role: 'viewer', summary: 'Trades, newest first', query: listQuery.omit({ status: true }) } }, async (req) => {
     const q = validate(listQuery.omit({ status: true }), req.query);
     const trades = await exchange.query<TradeRecord[]>(EXCHANGE_SUBJECTS.listTrades, { ...q, symbol: q.symbol?.toUpperCase() });
-    return { trades: trades.map((t) => tradeView(exchange.spec(t.symbol), t)) };
+    return { trades: trades.map((t) => tradeView(exchange.spec(t.symbol), t)), next_before: nextBefore(trades.map((t) => t.tradeId), q.limit) };
   });
 
   app.get('/api/v1/exchange/status', { config: { summary: 'Per-book status: halts, reference prices, best prices' } }, async () => exchange.query(EXCHANGE_SUBJECTS.status, {}));

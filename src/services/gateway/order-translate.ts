@@ -2,6 +2,7 @@ import { trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import { decimalToTicks, positiveDecimalSchema, ticksToDecimal, type Decimal, type InstrumentSpec } from '../../contracts/market-data.js';
 import type { OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
+import { ID_TEXT } from '../../platform/http/index.js';
 import { BadRequest, TradewatchError, validate } from '../../platform/errors/index.js';
 import { currentRequestContext } from '../../platform/telemetry/index.js';
 
@@ -76,7 +77,7 @@ export function toReplace(orderId: number, body: z.output<typeof replaceBody>, s
 /** A numeric id from a path; `what` names it in the 400 ("order id", "trade id"). */
 export function parseId(raw: string, what = 'order id'): number {
   // Digits only: Number() would also take "0x10", "1e3" or " 12 ".
-  const id = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+  const id = ID_TEXT.test(raw) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(id) || id <= 0) throw new BadRequest(`${what} must be a positive whole number, got "${raw}"`, 'id');
   return id;
 }

@@ -7,10 +7,11 @@ import { MAX_COMMAND_BATCH, type CommandBatchReply } from '../client/command-bat
 import type { ExchangeService } from './exchange-service.js';
 
 const limit = z.number().int().min(1).max(1000).default(100);
-const orderQuery = z.object({ account: z.string().optional(), symbol: z.string().optional(), status: orderStatusSchema.optional(), limit });
+const before = z.number().int().positive().optional();
+const orderQuery = z.object({ account: z.string().optional(), symbol: z.string().optional(), status: orderStatusSchema.optional(), before, limit });
 /** Commands are checked one by one, so one bad command fails alone, not its whole batch. */
 const commandBatch = z.object({ commands: z.array(z.unknown()).min(1).max(MAX_COMMAND_BATCH) });
-const tradeQuery = z.object({ symbol: z.string().optional(), account: z.string().optional(), limit });
+const tradeQuery = z.object({ symbol: z.string().optional(), account: z.string().optional(), before, limit });
 const haltRequest = z.object({ symbol: z.string().min(1), halted: z.boolean(), reason: z.string().max(200).optional() });
 
 /** The exchange's request/reply surface on the bus: commands (queue group) and queries. */

@@ -67,13 +67,13 @@ export class ExchangeRepository {
   }
 
   async listOrders(q: OrderQuery): Promise<OrderRecord[]> {
-    const { where, params } = filters({ account: q.account, symbol: q.symbol, status: q.status });
+    const { where, params } = filters({ account: q.account, symbol: q.symbol, status: q.status }, ['order_id', q.before]);
     const rows = await this.store.query(`SELECT ${ORDER_COLUMNS} FROM exchange.orders ${where} ORDER BY order_id DESC LIMIT $${params.length + 1}`, [...params, q.limit]);
     return rows.map(toOrder);
   }
 
   async listTrades(q: TradeQuery): Promise<TradeRecord[]> {
-    const { where, params } = filters({ symbol: q.symbol });
+    const { where, params } = filters({ symbol: q.symbol }, ['trade_id', q.before]);
     const accountClause = q.account ? `${where ? `${where} AND` : 'WHERE'} (buy_account = $${params.length + 1} OR sell_account = $${params.length + 1})` : where;
     const all = q.account ? [...params, q.account] : params;
     const rows = await this.store.query(`SELECT ${TRADE_COLUMNS} FROM exchange.trades ${accountClause} ORDER BY trade_id DESC LIMIT $${all.length + 1}`, [...all, q.limit]);
@@ -90,13 +90,18 @@ export class ExchangeRepository {
   }
 }
 
-function filters(fields: Record<string, string | undefined>): { where: string; params: SqlParam[] } {
+/** Equality filters for the fields given, and `id < before` when a page boundary is given. */
+function filters(fields: Record<string, string | undefined>, [idColumn, before]: [string, number | undefined]): { where: string; params: SqlParam[] } {
   const clauses: string[] = [];
   const params: SqlParam[] = [];
   for (const [column, value] of Object.entries(fields)) {
     if (value === undefined) continue;
     params.push(value);
     clauses.push(`${column} = $${params.length}`);
+  }
+  if (before !== undefined) {
+    params.push(before);
+    clauses.push(`${idColumn} < $${params.length}`);
   }
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
