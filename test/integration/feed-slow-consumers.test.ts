@@ -36,7 +36,9 @@ describe('WebSocket feeds drop a client that does not read', () => {
       return (await slowConsumers(feed)) > before;
     }, 60_000, 50);
     ws.resume();
-    return closed;
+    const code = await closed;
+    assert.equal(await slowConsumers(feed), before + 1, 'counted once, though more was sent its way while it closed');
+    return code;
   }
 
   it('/ws/market closes it with 1013 and counts it', async () => {

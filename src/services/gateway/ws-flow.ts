@@ -11,6 +11,7 @@ export const FEED_MAX_UNSENT_BYTES = 4 * 1024 * 1024;
  */
 export function feedSender(onSlowConsumer: () => void): (ws: WebSocket, payload: string) => void {
   return (ws, payload) => {
+    if (ws.readyState !== ws.OPEN) return; // already closing (perhaps dropped here): counted once
     if (ws.bufferedAmount > FEED_MAX_UNSENT_BYTES) {
       onSlowConsumer();
       ws.close(1013, 'too slow: the feed outran this connection; reconnect and resubscribe');
