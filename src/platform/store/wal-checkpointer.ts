@@ -128,8 +128,9 @@ export class WalCheckpointer {
    */
   constructor(onRestartDue: (file: string) => void, onUnwatched: (file: string) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    // None of the parent's execArgv: under --input-type=module the eval'd CommonJS would not run.
     this.worker = new Worker(WORKER_SOURCE, {
-      eval: true, workerData: { driver, everyMs: CHECKPOINT_EVERY_MS, restartAfterPages: RESTART_AFTER_PAGES },
+      eval: true, execArgv: [], workerData: { driver, everyMs: CHECKPOINT_EVERY_MS, restartAfterPages: RESTART_AFTER_PAGES },
     });
     this.worker.on('message', (msg: { error?: string; recovered?: string; restart?: string; unwatched?: string; finished?: string; complete?: boolean; synced?: string }) => {
       if (msg.synced !== undefined) return void this.syncCounts.set(msg.synced, this.syncs(msg.synced) + 1);

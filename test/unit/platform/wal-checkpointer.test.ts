@@ -1,9 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { closeSync, openSync, rmSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { WalCheckpointer } from '../../../src/platform/store/wal-checkpointer.js';
 import { tempDir } from '../../support/cli-process.js';
 
@@ -88,5 +90,22 @@ describe('WalCheckpointer', () => {
       closeSync(syncFd);
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('runs in a process started with --input-type=module (an eval\'d script), whose flags its worker must not take', () => {
+    const dir = tempDir('tw-wal-');
+    const module = pathToFileURL(resolve(import.meta.dirname, '../../../src/platform/store/sqlite-store.ts')).href;
+    const script = `import { SqliteStore } from ${JSON.stringify(module)};
+      const store = new SqliteStore(process.argv[1]);
+      await store.migrate('ledger', [{ version: 1, name: 't', sql: 'CREATE TABLE ledger.t (id INTEGER)' }]);
+      await store.execute('INSERT INTO ledger.t (id) VALUES ($1)', [1]);
+      await new Promise((r) => setTimeout(r, 500));
+      console.log((await store.health()).detail);
+      await store.close();`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir], { encoding: 'utf8', timeout: 60_000 });
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(child.status, 0, child.stderr);
+    assert.match(child.stdout, /sqlite .* \(1 schemas\)/);
+    assert.doesNotMatch(child.stdout, /checkpoint trouble/);
   });
 });
