@@ -31,7 +31,7 @@ interface PositionsJson { strategies: { strategy: string; kill_switch: { engaged
 interface PnlJson { strategies: { strategy: string; realized: number; unrealized: number; total: number }[]; total: { total: number } }
 
 /** The operator commands, run as the real CLI (a child process) against one running system. */
-describe('operator CLI: health, orders, positions, pnl, kill-switch, halt, resume', () => {
+describe('operator CLI: health, orders, trades, positions, pnl, kill-switch, halt, resume', () => {
   let proc: RunningCli;
   let operatorKey = '';
   let viewerKey = '';
@@ -106,6 +106,32 @@ describe('operator CLI: health, orders, positions, pnl, kill-switch, halt, resum
     assert.equal(older.code, 0, older.stderr);
     const page = JSON.parse(older.stdout) as { orders: { order_id: string }[] };
     assert.ok(page.orders.length > 0 && page.orders.every((o) => Number(o.order_id) < Number(next[1])), older.stdout);
+  });
+
+  it('trades: a table of the house strategies\' trades, an account filter, JSON and the next page', async () => {
+    await waitFor('a few trades', async () => (await api<{ trades: unknown[] }>('/api/v1/trades?limit=3')).trades.length === 3, 30_000, 200);
+    const [r, json, badBefore] = await Promise.all([
+      cli(['trades', '--limit', '2'], viewerKey),
+      cli(['trades', '--account', `strat-${strategy}`, '--limit', '5', '--json'], viewerKey),
+      cli(['trades', '--before', '1e3'], viewerKey),
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^TRADE ID\s+TIME\s+SYMBOL\s+PRICE\s+QTY\s+AGGRESSOR\s+BUYER\s+SELLER\s+MAKER ORDER\s+TAKER ORDER$/m);
+    assert.match(r.stdout, /^\d+\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+[A-Z]+-[A-Z]+\s+[\d.]+\s+[\d.]+\s+(buy|sell)\s+\S+\s+\S+\s+\d+\s+\d+$/m);
+    assert.equal(r.stdout.trim().split('\n').length, 3, 'a header and two trades');
+
+    assert.equal(json.code, 0, json.stderr);
+    const { trades } = JSON.parse(json.stdout) as { trades: { buy_account: string; sell_account: string }[] };
+    assert.ok(trades.every((t) => t.buy_account === `strat-${strategy}` || t.sell_account === `strat-${strategy}`), json.stdout);
+
+    assert.equal(badBefore.code, 2);
+    assert.match(badBefore.stderr, /--before <trade-id>.*expected a trade id/);
+
+    const next = /older trades: add --before (\d+)/.exec(r.stderr);
+    assert.ok(next, r.stderr);
+    const older = await cli(['trades', '--limit', '2', '--before', next[1]!, '--json'], viewerKey);
+    const page = JSON.parse(older.stdout) as { trades: { trade_id: string }[] };
+    assert.ok(page.trades.length > 0 && page.trades.every((t) => Number(t.trade_id) < Number(next[1])), older.stdout);
   });
 
   it('positions and pnl: tables per strategy, a TOTAL line, and valid JSON', async () => {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { addApiOptions, apiTarget, ApiError, callApi } from '../api-client.js';
+import { addApiOptions, apiTarget, callApi } from '../api-client.js';
+import { limitOption } from '../list-pages.js';
 import { parseDuration } from '../duration.js';
-import { EXIT } from '../exit-codes.js';
 import { formatTable, printJson } from '../output.js';
 import { paint, withSpinner } from '../terminal.js';
 
@@ -43,15 +43,13 @@ export function registerInvestigateFailures(program: Command): void {
   addApiOptions(program.command('investigate-failures').alias('investigate_failures'))
     .summary('the latest failures grouped by cause, with the runbook to read (viewer key)')
     .description('the latest failures across services (risk rejections, book rejections, refused orders, settlement failures), grouped by cause with counts, an example each and the runbook to read (viewer key)')
-    .option('--limit <n>', 'how many of the latest failures', '20')
+    .addOption(limitOption('how many of the latest failures', 20))
     .addOption(new Option('--service <name>', 'only this service').choices(['exchange', 'risk-monitor', 'custodian']))
     .option('--since <duration>', 'only the last 15m, 1h, 1d ...')
     .action(async (opts: Record<string, unknown>) => {
-      const limit = Number(opts.limit);
-      if (!Number.isSafeInteger(limit) || limit < 1 || limit > 1000) throw new ApiError(`--limit must be a whole number from 1 to 1000, got "${String(opts.limit)}"`, null, null, EXIT.USAGE);
       const since = typeof opts.since === 'string' ? Date.now() - parseDuration('--since', opts.since) : undefined;
       const target = apiTarget(opts);
-      const query = new URLSearchParams({ limit: String(limit), ...(opts.service ? { service: String(opts.service) } : {}), ...(since === undefined ? {} : { since: String(since) }) });
+      const query = new URLSearchParams({ limit: String(opts.limit), ...(opts.service ? { service: String(opts.service) } : {}), ...(since === undefined ? {} : { since: String(since) }) });
       const [{ failures, unavailable = [] }, { codes }] = await withSpinner('collecting failures', () => Promise.all([
         callApi<{ failures: Failure[]; unavailable?: string[] }>(target, 'GET', `/api/v1/failures?${query}`),
         callApi<{ codes: Record<string, string> }>(target, 'GET', '/api/v1/error-codes'),

@@ -1,0 +1,49 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { ID_TEXT } from '../platform/http/query.js';
+import { apiTarget, callApi } from './api-client.js';
+import { formatTable, printJson } from './output.js';
+import { withSpinner } from './terminal.js';
+
+/** What the list endpoints allow per page. */
+const MAX_LIMIT = 1000;
+
+/** --limit <n>: a whole number from 1 to 1000, checked before anything is called. */
+export function limitOption(description: string, fallback: number): Option {
+  return new Option('--limit <n>', `${description} (1-${MAX_LIMIT})`).default(fallback).argParser((value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_LIMIT}.`);
+    return n;
+  });
+}
+
+/**
+ * A newest-first list command (GET /api/v1/<noun>): --limit, --before <id> for the next page, the
+ * given filters, and a table (or --json) of one page. The table ends by naming where the next page
+ * starts (on stderr, so piping the table stays clean).
+ */
+export function addListCommand<T>(cmd: Command, spec: {
+  noun: 'orders' | 'trades';
+  /** Query parameters the command passes on from options of the same name. */
+  filters: readonly string[];
+  headers: string[];
+  row(item: T): string[];
+}): Command {
+  const one = spec.noun.slice(0, -1);
+  return cmd
+    .addOption(limitOption(`at most this many ${spec.noun}`, 50))
+    .option(`--before <${one}-id>`, `only ${spec.noun} older than this one: the next page (the previous page ends by naming it)`, (value: string) => {
+      if (!ID_TEXT.test(value)) throw new InvalidArgumentError(`expected ${one === 'order' ? 'an' : 'a'} ${one} id: a positive whole number.`);
+      return value;
+    })
+    .action(async (opts: Record<string, unknown>) => {
+      const query = new URLSearchParams({ limit: String(opts.limit) });
+      for (const key of [...spec.filters, 'before']) if (typeof opts[key] === 'string') query.set(key, opts[key]);
+      const answer = await withSpinner(`fetching ${spec.noun}`, () => callApi<Record<string, unknown>>(apiTarget(opts), 'GET', `/api/v1/${spec.noun}?${query}`));
+      if (opts.json) return printJson(answer);
+      // Each list answers its rows under the noun, and the id the next (older) page starts before.
+      const rows = answer[spec.noun] as T[];
+      if (rows.length === 0) return void process.stdout.write(`no ${spec.noun} match\n`);
+      process.stdout.write(`${formatTable(spec.headers, rows.map(spec.row))}\n`);
+      if (typeof answer.next_before === 'string') process.stderr.write(`older ${spec.noun}: add --before ${answer.next_before}\n`);
+    });
+}
