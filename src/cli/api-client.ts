@@ -38,7 +38,7 @@ export function apiTarget(opts: Record<string, unknown>): ApiTarget {
 interface ErrorBody { error?: { code?: string; message?: string } }
 
 /** One call to the gateway: the parsed JSON answer, or an ApiError that says what to do. */
-export async function callApi<T>(target: ApiTarget, method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+export async function callApi<T>(target: ApiTarget, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(`${target.url}${path}`, {

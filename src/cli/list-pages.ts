@@ -4,6 +4,11 @@ import { apiTarget, callApi } from './api-client.js';
 import { formatTable, printJson } from './output.js';
 import { withSpinner } from './terminal.js';
 
+/**
+ * Options the commands that read orders and trades share: ids (order, trade), page sizes, and
+ * newest-first lists paged with --before.
+ */
+
 /** What the list endpoints allow per page. */
 const MAX_LIMIT = 1000;
 
@@ -14,6 +19,14 @@ export function limitOption(description: string, fallback: number): Option {
     if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_LIMIT}.`);
     return n;
   });
+}
+
+/** A parser for an order or trade id given on the command line (commander's usage error otherwise). */
+export function idOf(kind: 'order' | 'trade'): (value: string) => string {
+  return (value) => {
+    if (!ID_TEXT.test(value)) throw new InvalidArgumentError(`expected ${kind === 'order' ? 'an' : 'a'} ${kind} id: a positive whole number.`);
+    return value;
+  };
 }
 
 /**
@@ -28,13 +41,10 @@ export function addListCommand<T>(cmd: Command, spec: {
   headers: string[];
   row(item: T): string[];
 }): Command {
-  const one = spec.noun.slice(0, -1);
+  const one = spec.noun === 'orders' ? 'order' : 'trade';
   return cmd
     .addOption(limitOption(`at most this many ${spec.noun}`, 50))
-    .option(`--before <${one}-id>`, `only ${spec.noun} older than this one: the next page (the previous page ends by naming it)`, (value: string) => {
-      if (!ID_TEXT.test(value)) throw new InvalidArgumentError(`expected ${one === 'order' ? 'an' : 'a'} ${one} id: a positive whole number.`);
-      return value;
-    })
+    .option(`--before <${one}-id>`, `only ${spec.noun} older than this one: the next page (the previous page ends by naming it)`, idOf(one))
     .action(async (opts: Record<string, unknown>) => {
       const query = new URLSearchParams({ limit: String(opts.limit) });
       for (const key of [...spec.filters, 'before']) if (typeof opts[key] === 'string') query.set(key, opts[key]);

@@ -12,6 +12,7 @@ import { registerInvestigateFailures } from './commands/investigate-failures.js'
 import { registerHalt } from './commands/halt.js';
 import { registerHealth } from './commands/health.js';
 import { registerKillSwitch } from './commands/kill-switch.js';
+import { registerOrder } from './commands/order.js';
 import { registerOrders } from './commands/orders.js';
 import { registerTrades } from './commands/trades.js';
 import { registerPnl, registerPositions } from './commands/positions.js';
@@ -41,6 +42,7 @@ registerFindTrade(program);
 registerInvestigateFailures(program);
 registerChaos(program);
 registerHealth(program);
+registerOrder(program);
 registerOrders(program);
 registerTrades(program);
 registerPositions(program);

@@ -31,10 +31,11 @@ interface PositionsJson { strategies: { strategy: string; kill_switch: { engaged
 interface PnlJson { strategies: { strategy: string; realized: number; unrealized: number; total: number }[]; total: { total: number } }
 
 /** The operator commands, run as the real CLI (a child process) against one running system. */
-describe('operator CLI: health, orders, trades, positions, pnl, kill-switch, halt, resume', () => {
+describe('operator CLI: health, order, orders, trades, positions, pnl, kill-switch, halt, resume', () => {
   let proc: RunningCli;
   let operatorKey = '';
   let viewerKey = '';
+  let traderKey = '';
   const env = (key: string) => ({ TRADEWATCH_URL: proc.url, TRADEWATCH_API_KEY: key, NO_COLOR: '1' });
   const cli = (args: string[], key = operatorKey) => runCli(args, env(key));
   const api = async <T>(path: string): Promise<T> => {
@@ -49,7 +50,7 @@ describe('operator CLI: health, orders, trades, positions, pnl, kill-switch, hal
     const dataDir = tempDir();
     proc = await startCli(['--data-dir', dataDir]);
     const config = appConfigSchema.parse({ dataDir });
-    [operatorKey, viewerKey] = [await issueKey(config, 'operator'), await issueKey(config, 'viewer')];
+    [operatorKey, viewerKey, traderKey] = [await issueKey(config, 'operator'), await issueKey(config, 'viewer'), await issueKey(config, 'trader')];
     await waitFor('ready', async () => (await fetch(`${proc.url}/health/ready`)).status === 200, 30_000);
     // The house strategies start trading on their own: wait for orders and for risk to track a strategy.
     await waitFor('strategy orders', async () => (await api<{ orders: unknown[] }>('/api/v1/orders?limit=5')).orders.length > 0, 30_000, 200);
@@ -132,6 +133,48 @@ describe('operator CLI: health, orders, trades, positions, pnl, kill-switch, hal
     const older = await cli(['trades', '--limit', '2', '--before', next[1]!, '--json'], viewerKey);
     const page = JSON.parse(older.stdout) as { trades: { trade_id: string }[] };
     assert.ok(page.trades.length > 0 && page.trades.every((t) => Number(t.trade_id) < Number(next[1])), older.stdout);
+  });
+
+  it('order: place, show, replace and cancel one order; a refused order exits 1 with the book\'s reason; bad usage exits 2', async () => {
+    const market = await api<{ instruments: { symbol: string; quote: { bid: string } | null }[] }>('/api/v1/market');
+    const bid = Number(market.instruments.find((i) => i.symbol === 'ETH-USD')!.quote!.bid);
+    // Post-only, 1% under the bid: it rests, inside the price band.
+    const price = (bid * 0.99).toFixed(2);
+    const place = await cli(['order', 'place', '--symbol', 'ETH-USD', '--side', 'buy', '--quantity', '0.5', '--price', price, '--post-only',
+      '--account', 'cli-test', '--client-order-id', 'cli-1', '--json'], traderKey);
+    assert.equal(place.code, 0, place.stderr);
+    const placed = (JSON.parse(place.stdout) as { order: { order_id: string; status: string; price: string } }).order;
+    assert.equal(placed.status, 'open');
+    assert.equal(placed.price, price);
+
+    const [shown, replaced, again, bothMissing, neither] = await Promise.all([
+      cli(['order', 'show', placed.order_id], viewerKey),
+      cli(['order', 'replace', placed.order_id, '--quantity', '0.2', '--account', 'cli-test'], traderKey),
+      cli(['order', 'place', '--symbol', 'ETH-USD', '--side', 'buy', '--quantity', '0.5', '--price', price, '--account', 'cli-test', '--client-order-id', 'cli-1'], traderKey),
+      cli(['order', 'replace', placed.order_id], traderKey),
+      cli(['order', 'place', '--symbol', 'ETH-USD', '--side', 'buy', '--quantity', '0.5'], traderKey),
+    ]);
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.equal(shown.stdout, `order ${placed.order_id} open: buy 0.500 ETH-USD @ ${price} (limit GTC post-only), filled 0.000, account cli-test, client order id cli-1\n`);
+    assert.equal(replaced.code, 0, replaced.stderr);
+    assert.match(replaced.stdout, new RegExp(`^order ${placed.order_id} open: buy 0.200 ETH-USD @ ${price.replace('.', '\\.')} `));
+    assert.equal(again.code, 1, 'a reused client order id is refused');
+    assert.match(again.stderr, /client_order_id "cli-1" was already used by order/);
+    assert.equal(bothMissing.code, 2);
+    assert.match(bothMissing.stderr, /give --price, --quantity or both/);
+    assert.equal(neither.code, 2);
+    assert.match(neither.stderr, /--price <price> for a limit order or --market/);
+
+    const far = await cli(['order', 'place', '--symbol', 'ETH-USD', '--side', 'buy', '--quantity', '0.5', '--price', (bid * 1.5).toFixed(2)], traderKey);
+    assert.equal(far.code, 1);
+    assert.match(far.stderr, /outside the ETH-USD price band/);
+
+    const cancelled = await cli(['order', 'cancel', placed.order_id, '--account', 'cli-test'], traderKey);
+    assert.equal(cancelled.code, 0, cancelled.stderr);
+    assert.match(cancelled.stdout, new RegExp(`^order ${placed.order_id} cancelled: `));
+    const twice = await cli(['order', 'cancel', placed.order_id, '--account', 'cli-test'], traderKey);
+    assert.equal(twice.code, 1);
+    assert.match(twice.stderr, /is not open/);
   });
 
   it('positions and pnl: tables per strategy, a TOTAL line, and valid JSON', async () => {

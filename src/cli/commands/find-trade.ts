@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { ID_TEXT } from '../../platform/http/query.js';
 import { addApiOptions, apiTarget, ApiError, callApi, type ApiTarget } from '../api-client.js';
-import { EXIT } from '../exit-codes.js';
+import { idOf } from '../list-pages.js';
 import { formatTable, printJson } from '../output.js';
 import { paint, withSpinner } from '../terminal.js';
 
@@ -57,10 +56,9 @@ export function registerFindTrade(program: Command): void {
   addApiOptions(program.command('find-trade').alias('find_trade'))
     .summary('one trade end to end: orders, risk, fills, settlement, ids, log lines (viewer key)')
     .description('one trade end to end: its orders, the strategies\' decisions and risk\'s verdicts, fills and positions, settlement, request and trace ids, and its log lines (viewer key); exits 1 when the trade does not exist')
-    .requiredOption('--id <id>', 'the trade id')
+    .requiredOption('--id <trade-id>', 'the trade id', idOf('trade'))
     .action(async (opts: Record<string, unknown>) => {
       const id = String(opts.id);
-      if (!ID_TEXT.test(id)) throw new ApiError(`--id must be a trade id (a positive whole number), got "${id}"`, null, null, EXIT.USAGE);
       const target = apiTarget(opts);
       try {
         const found = await withSpinner(`looking up trade ${id}`, () => fetchTrade(target, id));
