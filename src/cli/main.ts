@@ -12,6 +12,7 @@ import { registerInvestigateFailures } from './commands/investigate-failures.js'
 import { registerHalt } from './commands/halt.js';
 import { registerHealth } from './commands/health.js';
 import { registerKillSwitch } from './commands/kill-switch.js';
+import { registerBook } from './commands/book.js';
 import { registerOrder } from './commands/order.js';
 import { registerOrders } from './commands/orders.js';
 import { registerTrades } from './commands/trades.js';
@@ -43,6 +44,7 @@ registerInvestigateFailures(program);
 registerChaos(program);
 registerHealth(program);
 registerOrder(program);
+registerBook(program);
 registerOrders(program);
 registerTrades(program);
 registerPositions(program);

@@ -131,6 +131,9 @@ export interface TradeQuery {
 }
 
 /** Top of an exchange book: [price ticks, qty lots] best first. */
+/** Most price levels per side a book snapshot shows. */
+export const MAX_BOOK_LEVELS = 100;
+
 export interface ExchangeBook {
   symbol: string;
   seq: number;

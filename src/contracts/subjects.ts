@@ -36,6 +36,8 @@ export const EXCHANGE_SUBJECTS = {
   halt: 'ex.cmd.halt',
   /** Request {} -> per-book status and state hash. */
   status: 'ex.query.status',
+  /** Request { symbol, levels } -> ExchangeBook: the book's top levels now. */
+  bookSnapshot: 'ex.query.book',
   /** Published after each commit: TradeBatch, the book's new trades. */
   trade: (symbol: string) => `ex.trade.${symbol}`,
   trades: 'ex.trade.>',

@@ -5,7 +5,7 @@ import { issueKey } from '../support/api-keys.js';
 import { startInProcess } from '../support/in-process.js';
 import { waitFor } from '../support/wait-for.js';
 
-interface Msg { type: string; req_id?: string; order?: { order_id: string; status: string }; error?: { code: string }; symbol?: string; price?: string; bids?: string[][] }
+interface Msg { type: string; req_id?: string; order?: { order_id: string; status: string }; error?: { code: string }; symbol?: string; price?: string; seq?: number; bids?: string[][]; asks?: string[][] }
 
 async function open(url: string, key?: string) {
   const ws = new WebSocket(url, key ? { headers: { 'x-api-key': key } } : {});
@@ -30,7 +30,8 @@ describe('exchange WebSockets', () => {
   it('/ws/orders acknowledges pipelined orders by req_id, errors included, and publishes trades and books on /ws/exchange', async () => {
     const feed = await open(`${proc.url.replace('http', 'ws')}/ws/exchange`);
     feed.ws.send(JSON.stringify({ op: 'subscribe', channels: ['trades', 'book'], symbols: ['AAPL'] }));
-    await waitFor('subscribed', () => feed.messages.some((m) => m.type === 'subscribed'));
+    await waitFor('subscribed and a snapshot of the book', () => feed.messages.some((m) => m.type === 'book'));
+    const snapshot = feed.messages.find((m) => m.type === 'book')!;
 
     const orders = await open(`${proc.url.replace('http', 'ws')}/ws/orders`, key);
     const base = { account: 'ws-a', symbol: 'AAPL', type: 'limit', quantity: '4' };
@@ -46,9 +47,47 @@ describe('exchange WebSockets', () => {
     assert.deepEqual(orders.messages.filter((m) => m.req_id === null).map((m) => m.error!.code), Array(5).fill('INVALID_JSON'));
     assert.ok(acks.some((m) => m.order!.status === 'filled'), 'crossing orders traded');
 
-    await waitFor('trades and a book on the public feed', () => feed.messages.some((m) => m.type === 'trade') && feed.messages.some((m) => m.type === 'book'));
+    await waitFor('trades and a changed book on the public feed', () => feed.messages.some((m) => m.type === 'trade') && feed.messages.some((m) => m.type === 'book' && m.seq! > snapshot.seq!));
     assert.equal(feed.messages.find((m) => m.type === 'trade')!.price, mid.toFixed(2));
     orders.ws.close();
+    feed.ws.close();
+  });
+
+  it('GET /api/v1/exchange/book shows resting quantity per price, best first; a /ws/exchange book subscriber starts from the same snapshot', async () => {
+    const msftMid = Math.round(Number((await (await fetch(`${proc.url}/api/v1/market/MSFT`)).json() as { bid: string }).bid));
+    const place = async (side: string, offset: number, quantity: string) => {
+      const res = await fetch(`${proc.url}/api/v1/orders`, {
+        method: 'POST', headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: JSON.stringify({ account: 'book-test', symbol: 'MSFT', side, price: (msftMid + offset).toFixed(2), quantity }),
+      });
+      assert.equal(res.status, 201, await res.text());
+    };
+    await place('buy', -1, '3');
+    await place('buy', -1, '2');
+    await place('buy', -2, '1');
+    await place('sell', 1, '4');
+    const book = async (query: string) => {
+      const res = await fetch(`${proc.url}/api/v1/exchange/book/${query}`);
+      return { status: res.status, body: await res.json() as { bids: string[][]; asks: string[][]; seq: number; error?: { code: string; message: string } } };
+    };
+    const [top, deep, lower, unknown, badDepth] = await Promise.all([book('MSFT?depth=1'), book('MSFT'), book('msft?depth=100'), book('NOPE'), book('MSFT?depth=0')]);
+    const [bid, lowerBid, ask] = [(msftMid - 1).toFixed(2), (msftMid - 2).toFixed(2), (msftMid + 1).toFixed(2)];
+    assert.deepEqual([top.body.bids, top.body.asks], [[[bid, '5']], [[ask, '4']]], 'two orders at one price are one level');
+    assert.deepEqual([deep.body.bids, deep.body.asks], [[[bid, '5'], [lowerBid, '1']], [[ask, '4']]]);
+    assert.deepEqual(lower.body.bids, deep.body.bids, 'symbols in any case');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body.error!.code, 'UNKNOWN_SYMBOL');
+    assert.match(unknown.body.error!.message, /known: .*MSFT/);
+    assert.equal(badDepth.status, 400);
+    assert.match(badDepth.body.error!.message, /depth: expected a whole number from 1 to 100/);
+
+    // No order follows: the subscriber's book can only be the snapshot.
+    const feed = await open(`${proc.url.replace('http', 'ws')}/ws/exchange`);
+    feed.ws.send(JSON.stringify({ op: 'subscribe', channels: ['book'], symbols: ['msft'] }));
+    await waitFor('a snapshot', () => feed.messages.some((m) => m.type === 'book'));
+    const snapshot = feed.messages.find((m) => m.type === 'book')!;
+    assert.equal(feed.messages[0]!.type, 'subscribed');
+    assert.deepEqual([snapshot.symbol, snapshot.seq, snapshot.bids, snapshot.asks], ['MSFT', deep.body.seq, deep.body.bids, deep.body.asks]);
     feed.ws.close();
   });
 });

@@ -31,7 +31,7 @@ interface PositionsJson { strategies: { strategy: string; kill_switch: { engaged
 interface PnlJson { strategies: { strategy: string; realized: number; unrealized: number; total: number }[]; total: { total: number } }
 
 /** The operator commands, run as the real CLI (a child process) against one running system. */
-describe('operator CLI: health, order, orders, trades, positions, pnl, kill-switch, halt, resume', () => {
+describe('operator CLI: health, order, book, orders, trades, positions, pnl, kill-switch, halt, resume', () => {
   let proc: RunningCli;
   let operatorKey = '';
   let viewerKey = '';
@@ -135,7 +135,7 @@ describe('operator CLI: health, order, orders, trades, positions, pnl, kill-swit
     assert.ok(page.trades.length > 0 && page.trades.every((t) => Number(t.trade_id) < Number(next[1])), older.stdout);
   });
 
-  it('order: place, show, replace and cancel one order; a refused order exits 1 with the book\'s reason; bad usage exits 2', async () => {
+  it('order: place, show, replace and cancel one order (book shows it resting); a refused order exits 1 with the book\'s reason; bad usage exits 2', async () => {
     const market = await api<{ instruments: { symbol: string; quote: { bid: string } | null }[] }>('/api/v1/market');
     const bid = Number(market.instruments.find((i) => i.symbol === 'ETH-USD')!.quote!.bid);
     // Post-only, 1% under the bid: it rests, inside the price band.
@@ -164,6 +164,18 @@ describe('operator CLI: health, order, orders, trades, positions, pnl, kill-swit
     assert.match(bothMissing.stderr, /give --price, --quantity or both/);
     assert.equal(neither.code, 2);
     assert.match(neither.stderr, /--price <price> for a limit order or --market/);
+
+    // The resting order is a level of the exchange's book (0.2 there, or more if others rest at that price).
+    const [book, bookJson, unknownBook] = await Promise.all([
+      cli(['book', '--symbol', 'eth-usd', '--depth', '100']), cli(['book', '--symbol', 'ETH-USD', '--depth', '100', '--json']), cli(['book', '--symbol', 'NOPE']),
+    ]);
+    assert.equal(book.code, 0, book.stderr);
+    assert.match(book.stdout, /^ETH-USD on the exchange, seq \d+ at \d{4}-\d\d-\d\dT[\d:.]+Z\nBID QTY\s+BID\s+ASK\s+ASK QTY\n/);
+    assert.match(book.stdout, new RegExp(`^\\d+\\.\\d{3}\\s+${price.replace('.', '\\.')}\\s`, 'm'));
+    const levels = (JSON.parse(bookJson.stdout) as { bids: string[][] }).bids;
+    assert.ok(levels.some(([p, q]) => p === price && Number(q) >= 0.2), bookJson.stdout);
+    assert.equal(unknownBook.code, 1);
+    assert.match(unknownBook.stderr, /unknown symbol "NOPE"; known: /);
 
     const far = await cli(['order', 'place', '--symbol', 'ETH-USD', '--side', 'buy', '--quantity', '0.5', '--price', (bid * 1.5).toFixed(2)], traderKey);
     assert.equal(far.code, 1);

@@ -3,12 +3,14 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { ExchangeBook, TradeBatch } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
-import { ticksToDecimal } from '../../contracts/market-data.js';
 import type { Bus, Subscription } from '../../platform/bus/index.js';
 import type { FeedMetrics } from './metrics.js';
 import type { ExchangeClient } from './order-routes.js';
-import { tradeView } from './order-translate.js';
+import { exchangeBookView, tradeView } from './order-translate.js';
 import { feedSender } from './ws-flow.js';
+
+/** Levels per side in the feed's snapshots, as in its updates (ExchangeService.publishBooks). */
+const BOOK_LEVELS = 10;
 
 const subscribeMessage = z.object({
   op: z.enum(['subscribe', 'unsubscribe']),
@@ -42,11 +44,17 @@ export class ExchangeFeedRelay {
         if (!msg.success) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'INVALID_REQUEST', message: 'expected {"op":"subscribe","channels":["trades"|"book"],"symbols":[...]}' } }));
         const unknown = msg.data.symbols.filter((s) => !this.exchange.instruments().has(s.toUpperCase()));
         if (unknown.length) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `unknown symbol(s): ${unknown.join(', ')}` } }));
+        const newBooks: string[] = [];
         for (const c of msg.data.channels) for (const s of msg.data.symbols) {
           const key = `${c}:${s.toUpperCase()}`;
-          if (msg.data.op === 'subscribe') keys.add(key); else keys.delete(key);
+          if (msg.data.op === 'unsubscribe') keys.delete(key);
+          else if (!keys.has(key)) {
+            keys.add(key);
+            if (c === 'book') newBooks.push(s.toUpperCase());
+          }
         }
         this.send(ws, JSON.stringify({ type: 'subscribed', channels: [...keys].sort() }));
+        for (const symbol of newBooks) this.sendSnapshot(ws, symbol);
       });
     });
   }
@@ -65,6 +73,18 @@ export class ExchangeFeedRelay {
     await Promise.all(this.subs.splice(0).map((s) => s.unsubscribe()));
   }
 
+  /**
+   * A new book subscriber starts from the book as it is now, not from its next change (a quiet
+   * book may not change for a long time). An update published meanwhile may arrive first: the
+   * higher seq is the newer book.
+   */
+  private sendSnapshot(ws: WebSocket, symbol: string): void {
+    this.exchange.query<ExchangeBook>(EXCHANGE_SUBJECTS.bookSnapshot, { symbol, levels: BOOK_LEVELS }).then(
+      (book) => { if (this.clients.get(ws)?.has(`book:${symbol}`)) this.send(ws, JSON.stringify(this.bookView(book))); },
+      (err: Error) => this.send(ws, JSON.stringify({ type: 'error', error: { code: 'SNAPSHOT_UNAVAILABLE', message: `no snapshot of ${symbol}: ${err.message}; updates follow as the book changes` } })),
+    );
+  }
+
   private fanOut(key: string, build: () => unknown): void {
     let payload: string | undefined;
     for (const [ws, keys] of this.clients) {
@@ -75,8 +95,6 @@ export class ExchangeFeedRelay {
   }
 
   private bookView(b: ExchangeBook) {
-    const spec = this.exchange.spec(b.symbol);
-    const level = ([p, q]: [number, number]) => [ticksToDecimal(p, spec.tickSize), ticksToDecimal(q, spec.lotSize)];
-    return { type: 'book', symbol: b.symbol, seq: b.seq, ts: new Date(b.timeMs).toISOString(), bids: b.bids.map(level), asks: b.asks.map(level) };
+    return { type: 'book', ...exchangeBookView(this.exchange.spec(b.symbol), b) };
   }
 }

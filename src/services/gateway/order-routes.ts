@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { idParam, wholeNumberParam } from '../../platform/http/index.js';
 import type { InstrumentSpec } from '../../contracts/market-data.js';
-import { orderStatusSchema, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
+import { MAX_BOOK_LEVELS, orderStatusSchema, type ExchangeBook, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { Bus } from '../../platform/bus/index.js';
 import { CommandBatcher } from '../exchange/client/command-batcher.js';
 import { TradewatchError, validate } from '../../platform/errors/index.js';
-import { newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toReplace, toSubmit, tradeView } from './order-translate.js';
+import { exchangeBookView, newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toReplace, toSubmit, tradeView } from './order-translate.js';
 
 const EXCHANGE_TIMEOUT_MS = 5000;
 
@@ -43,6 +43,8 @@ export class ExchangeClient {
   }
 }
 
+/** Price levels per side of GET /api/v1/exchange/book/:symbol. */
+const bookQuery = z.object({ depth: wholeNumberParam(1, MAX_BOOK_LEVELS, 10) });
 const listQuery = z.object({
   account: z.string().optional(), symbol: z.string().optional(), status: orderStatusSchema.optional(),
   /** The next page: pass the previous answer's next_before. */
@@ -89,4 +91,17 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
   });
 
   app.get('/api/v1/exchange/status', { config: { summary: 'Per-book status: halts, reference prices, best prices' } }, async () => exchange.query(EXCHANGE_SUBJECTS.status, {}));
+
+  app.get<{ Params: { symbol: string } }>('/api/v1/exchange/book/:symbol', {
+    config: { summary: 'The exchange\'s own order book now: the top price levels of each side (resting quantity per price), best first', query: bookQuery },
+  }, async (req) => {
+    const symbol = req.params.symbol.toUpperCase();
+    const known = exchange.instruments();
+    if (!known.has(symbol)) {
+      if (known.size === 0) throw new TradewatchError('NOT_READY', 'instrument list not loaded yet; retry in a moment', 503);
+      throw new TradewatchError('UNKNOWN_SYMBOL', `unknown symbol "${req.params.symbol}"; known: ${[...known.keys()].join(', ')}`, 404);
+    }
+    const { depth } = validate(bookQuery, req.query);
+    return exchangeBookView(exchange.spec(symbol), await exchange.query<ExchangeBook>(EXCHANGE_SUBJECTS.bookSnapshot, { symbol, levels: depth }));
+  });
 }

@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import { decimalToTicks, positiveDecimalSchema, ticksToDecimal, type Decimal, type InstrumentSpec } from '../../contracts/market-data.js';
-import type { OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
+import type { ExchangeBook, OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
 import { ID_TEXT } from '../../platform/http/index.js';
 import { BadRequest, TradewatchError, validate } from '../../platform/errors/index.js';
 import { currentRequestContext } from '../../platform/telemetry/index.js';
@@ -95,6 +95,12 @@ export function orderView(spec: InstrumentSpec, o: OrderRecord) {
     remaining_quantity: ticksToDecimal(o.qty - o.filled, spec.lotSize), status: o.status, reason: o.reason,
     created_at: iso(o.createdMs), updated_at: iso(o.updatedMs), request_id: o.requestId, correlation_id: o.correlationId, trace_id: o.traceId,
   };
+}
+
+/** A book's top levels as [price, quantity] decimals, best first. */
+export function exchangeBookView(spec: InstrumentSpec, b: ExchangeBook) {
+  const level = ([p, q]: [number, number]) => [ticksToDecimal(p, spec.tickSize), ticksToDecimal(q, spec.lotSize)];
+  return { symbol: b.symbol, seq: b.seq, ts: new Date(b.timeMs).toISOString(), bids: b.bids.map(level), asks: b.asks.map(level) };
 }
 
 export function tradeView(spec: InstrumentSpec, t: TradeRecord) {

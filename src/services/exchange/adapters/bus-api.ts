@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { orderCommandSchema, orderStatusSchema, type OrderRecord, type TradeRecord } from '../../../contracts/orders.js';
+import { MAX_BOOK_LEVELS, orderCommandSchema, orderStatusSchema, type OrderRecord, type TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import { replyOf, type Bus, type Subscription } from '../../../platform/bus/index.js';
-import { NotFound, validate } from '../../../platform/errors/index.js';
+import { NotFound, TradewatchError, validate } from '../../../platform/errors/index.js';
 import { MAX_COMMAND_BATCH, type CommandBatchReply } from '../client/command-batcher.js';
 import type { ExchangeService } from './exchange-service.js';
 
@@ -12,6 +12,7 @@ const orderQuery = z.object({ account: z.string().optional(), symbol: z.string()
 /** Commands are checked one by one, so one bad command fails alone, not its whole batch. */
 const commandBatch = z.object({ commands: z.array(z.unknown()).min(1).max(MAX_COMMAND_BATCH) });
 const tradeQuery = z.object({ symbol: z.string().optional(), account: z.string().optional(), before, limit });
+const bookRequest = z.object({ symbol: z.string().min(1), levels: z.number().int().min(1).max(MAX_BOOK_LEVELS) });
 const haltRequest = z.object({ symbol: z.string().min(1), halted: z.boolean(), reason: z.string().max(200).optional() });
 
 /** The exchange's request/reply surface on the bus: commands (queue group) and queries. */
@@ -44,6 +45,12 @@ export async function serveExchangeApi(bus: Bus, service: ExchangeService): Prom
     bus.respond(EXCHANGE_SUBJECTS.listOrders, (msg) => service.repo.listOrders(validate(orderQuery, msg.data)), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.listTrades, (msg) => service.repo.listTrades(validate(tradeQuery, msg.data)), { queue }),
     bus.respond(EXCHANGE_SUBJECTS.status, () => service.status(), { queue }),
+    bus.respond(EXCHANGE_SUBJECTS.bookSnapshot, (msg) => {
+      const { symbol, levels } = validate(bookRequest, msg.data);
+      const book = service.bookSnapshot(symbol, levels);
+      if (!book) throw new TradewatchError('UNKNOWN_SYMBOL', `unknown symbol ${symbol}`, 404);
+      return book;
+    }, { queue }),
     bus.respond(EXCHANGE_SUBJECTS.halt, (msg) => {
       const { symbol, halted, reason } = validate(haltRequest, msg.data);
       return service.setHalt(symbol, halted, reason);

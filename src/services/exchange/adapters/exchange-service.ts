@@ -247,12 +247,17 @@ export class ExchangeService {
   /** Publishes the top levels of every book that changed since the last call. */
   publishBooks(levels = 10): void {
     for (const symbol of this.changedBooks) {
-      const b = this.state.engine.book(symbol);
-      if (!b) continue;
-      const book: ExchangeBook = { symbol, seq: b.sequence, timeMs: this.deps.clock.now(), bids: b.depth(SIDE.BUY, levels), asks: b.depth(SIDE.SELL, levels) };
-      void this.deps.bus.publish(EXCHANGE_SUBJECTS.book(symbol), book, { id: `book-${symbol}-${b.sequence}` }).catch(() => undefined);
+      const book = this.bookSnapshot(symbol, levels);
+      if (book) void this.deps.bus.publish(EXCHANGE_SUBJECTS.book(symbol), book, { id: `book-${symbol}-${book.seq}` }).catch(() => undefined);
     }
     this.changedBooks.clear();
+  }
+
+  /** The top `levels` price levels of each side of a book now (undefined for a symbol it does not list). */
+  bookSnapshot(symbol: string, levels: number): ExchangeBook | undefined {
+    const b = this.state.engine.book(symbol);
+    if (!b) return undefined;
+    return { symbol, seq: b.sequence, timeMs: this.deps.clock.now(), bids: b.depth(SIDE.BUY, levels), asks: b.depth(SIDE.SELL, levels) };
   }
 
   refreshBookMetrics(): void {
