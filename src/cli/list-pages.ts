@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { ID_TEXT } from '../platform/http/query.js';
-import { apiTarget, callApi } from './api-client.js';
+import { addApiOptions, apiTarget, callApi } from './api-client.js';
 import { formatTable, printJson } from './output.js';
 import { withSpinner } from './terminal.js';
 
@@ -30,24 +30,30 @@ export function idOf(kind: 'order' | 'trade'): (value: string) => string {
 }
 
 /**
- * A newest-first list command (GET /api/v1/<noun>): --limit, --before <id> for the next page, the
- * given filters, and a table (or --json) of one page. The table ends by naming where the next page
- * starts (on stderr, so piping the table stays clean).
+ * A newest-first list command of the exchange, `tradewatch <noun>` (GET /api/v1/<noun>): the given
+ * filter options, --limit, --before <id> for the next page, and a table (or --json) of one page.
+ * The table ends by naming where the next page starts (on stderr, so piping the table stays clean).
  */
-export function addListCommand<T>(cmd: Command, spec: {
+export function addListCommand<T>(program: Command, spec: {
   noun: 'orders' | 'trades';
-  /** Query parameters the command passes on from options of the same name. */
-  filters: readonly string[];
+  /** What the command shows, for --help (after "<noun> on the exchange, newest first"). */
+  shows: string;
+  /** Filters, each passed on as the query parameter of the option's name. */
+  filters: Option[];
   headers: string[];
   row(item: T): string[];
 }): Command {
   const one = spec.noun === 'orders' ? 'order' : 'trade';
+  const cmd = addApiOptions(program.command(spec.noun))
+    .summary(`${spec.noun} on the exchange, newest first (viewer key)`)
+    .description(`${spec.noun} on the exchange, newest first (GET /api/v1/${spec.noun}): ${spec.shows}. Needs a viewer key`);
+  for (const option of spec.filters) cmd.addOption(option);
   return cmd
     .addOption(limitOption(`at most this many ${spec.noun}`, 50))
     .option(`--before <${one}-id>`, `only ${spec.noun} older than this one: the next page (the previous page ends by naming it)`, idOf(one))
     .action(async (opts: Record<string, unknown>) => {
       const query = new URLSearchParams({ limit: String(opts.limit) });
-      for (const key of [...spec.filters, 'before']) if (typeof opts[key] === 'string') query.set(key, opts[key]);
+      for (const key of [...spec.filters.map((o) => o.attributeName()), 'before']) if (typeof opts[key] === 'string') query.set(key, opts[key]);
       const answer = await withSpinner(`fetching ${spec.noun}`, () => callApi<Record<string, unknown>>(apiTarget(opts), 'GET', `/api/v1/${spec.noun}?${query}`));
       if (opts.json) return printJson(answer);
       // Each list answers its rows under the noun, and the id the next (older) page starts before.

@@ -147,8 +147,9 @@ describe('operator CLI: health, order, book, orders, trades, positions, pnl, kil
     assert.equal(placed.status, 'open');
     assert.equal(placed.price, price);
 
-    const [shown, replaced, again, bothMissing, neither] = await Promise.all([
-      cli(['order', 'show', placed.order_id], viewerKey),
+    // Shown before the replace below changes it.
+    const shown = await cli(['order', 'show', placed.order_id], viewerKey);
+    const [replaced, again, bothMissing, neither] = await Promise.all([
       cli(['order', 'replace', placed.order_id, '--quantity', '0.2', '--account', 'cli-test'], traderKey),
       cli(['order', 'place', '--symbol', 'ETH-USD', '--side', 'buy', '--quantity', '0.5', '--price', price, '--account', 'cli-test', '--client-order-id', 'cli-1'], traderKey),
       cli(['order', 'replace', placed.order_id], traderKey),
