@@ -68,7 +68,7 @@ function explain(status: number, message: string, target: ApiTarget): string {
   if (status === 401) {
     return target.apiKey
       ? `the gateway refused the API key (${message}): check it, or create a new one with "tradewatch keys create --role viewer" (use the same --data-dir as the system)`
-      : `this needs an API key: create one with "tradewatch keys create --role viewer" (operator for changes) and pass it with --api-key or TRADEWATCH_API_KEY`;
+      : `this needs an API key: create one with "tradewatch keys create --role viewer" (trader to place orders, operator for changes) and pass it with --api-key or TRADEWATCH_API_KEY`;
   }
   if (status === 403) return `${message}: create a key with that role with "tradewatch keys create --role <role>"`;
   if (status === 503) return `${message} (the service behind the gateway is unavailable; "tradewatch health" shows which)`;

@@ -130,10 +130,10 @@ export interface TradeQuery {
   limit: number;
 }
 
-/** Top of an exchange book: [price ticks, qty lots] best first. */
 /** Most price levels per side a book snapshot shows. */
 export const MAX_BOOK_LEVELS = 100;
 
+/** Top of an exchange book: [price ticks, qty lots] best first. */
 export interface ExchangeBook {
   symbol: string;
   seq: number;

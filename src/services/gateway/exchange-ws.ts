@@ -81,7 +81,10 @@ export class ExchangeFeedRelay {
   private sendSnapshot(ws: WebSocket, symbol: string): void {
     this.exchange.query<ExchangeBook>(EXCHANGE_SUBJECTS.bookSnapshot, { symbol, levels: BOOK_LEVELS }).then(
       (book) => { if (this.clients.get(ws)?.has(`book:${symbol}`)) this.send(ws, JSON.stringify(this.bookView(book))); },
-      (err: Error) => this.send(ws, JSON.stringify({ type: 'error', error: { code: 'SNAPSHOT_UNAVAILABLE', message: `no snapshot of ${symbol}: ${err.message}; updates follow as the book changes` } })),
+      // The exchange's own code (e.g. BUS_TIMEOUT): the subscription stands, updates follow as the book changes.
+      (err: Error & { code?: string }) => this.send(ws, JSON.stringify({
+        type: 'error', error: { code: err.code ?? 'INTERNAL', message: `no snapshot of ${symbol} (${err.message}); updates follow as the book changes` },
+      })),
     );
   }
 
