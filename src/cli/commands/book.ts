@@ -1,17 +1,12 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { MAX_BOOK_LEVELS } from '../../contracts/orders.js';
 import type { exchangeBookView } from '../../services/gateway/order-translate.js';
 import { addApiOptions, apiTarget, callApi } from '../api-client.js';
+import { wholeNumberOf } from '../exchange-options.js';
 import { formatTable, printJson } from '../output.js';
 import { withSpinner } from '../terminal.js';
 
 type BookView = ReturnType<typeof exchangeBookView>;
-
-function depthOf(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_BOOK_LEVELS) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_BOOK_LEVELS}.`);
-  return n;
-}
 
 /** Bids and asks side by side, best first: one row per level. */
 export function bookTable(b: BookView): string {
@@ -32,7 +27,7 @@ export function registerBook(program: Command): void {
       + 'price levels, bids and asks side by side. These are the orders placed on this venue, not the market-data model\'s '
       + 'reference market (GET /api/v1/market/:symbol). No key needed')
     .requiredOption('--symbol <symbol>', 'the book, e.g. BTC-USD (symbols: GET /api/v1/market)')
-    .option('--depth <n>', `price levels per side (1-${MAX_BOOK_LEVELS})`, depthOf, 10)
+    .option('--depth <n>', `price levels per side (1-${MAX_BOOK_LEVELS})`, wholeNumberOf(MAX_BOOK_LEVELS), 10)
     .action(async (opts: Record<string, unknown>) => {
       const path = `/api/v1/exchange/book/${encodeURIComponent(String(opts.symbol))}?depth=${String(opts.depth)}`;
       const book = await withSpinner('fetching the book', () => callApi<BookView>(apiTarget(opts), 'GET', path));

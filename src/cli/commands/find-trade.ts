@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { addApiOptions, apiTarget, ApiError, callApi, type ApiTarget } from '../api-client.js';
-import { idOf } from '../list-pages.js';
+import { idOf } from '../exchange-options.js';
 import { formatTable, printJson } from '../output.js';
 import { paint, withSpinner } from '../terminal.js';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { addApiOptions, apiTarget, callApi } from '../api-client.js';
-import { limitOption } from '../list-pages.js';
+import { limitOption } from '../exchange-options.js';
 import { parseDuration } from '../duration.js';
 import { formatTable, printJson } from '../output.js';
 import { paint, withSpinner } from '../terminal.js';

@@ -3,7 +3,7 @@ import type { orderView, tradeView } from '../../services/gateway/order-translat
 import { addApiOptions, apiTarget, ApiError, callApi } from '../api-client.js';
 import { EXIT } from '../exit-codes.js';
 import { formatTable, printJson } from '../output.js';
-import { idOf } from '../list-pages.js';
+import { idOf } from '../exchange-options.js';
 import { withSpinner } from '../terminal.js';
 
 type OrderView = ReturnType<typeof orderView>;

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { orderStatusSchema } from '../../contracts/orders.js';
 import type { orderView } from '../../services/gateway/order-translate.js';
-import { addListCommand } from '../list-pages.js';
+import { addListCommand } from '../exchange-options.js';
 
 /** One order as GET /api/v1/orders shows it: prices and quantities are decimals (text). */
 type OrderView = ReturnType<typeof orderView>;

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { tradeView } from '../../services/gateway/order-translate.js';
-import { addListCommand } from '../list-pages.js';
+import { addListCommand } from '../exchange-options.js';
 
 /** One trade as GET /api/v1/trades shows it: price and quantity are decimals (text). */
 type TradeView = ReturnType<typeof tradeView>;

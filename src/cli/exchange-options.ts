@@ -5,20 +5,25 @@ import { formatTable, printJson } from './output.js';
 import { withSpinner } from './terminal.js';
 
 /**
- * Options the commands that read orders and trades share: ids (order, trade), page sizes, and
- * newest-first lists paged with --before.
+ * Options of the commands that read the exchange (and --limit of investigate-failures): ids,
+ * whole-number counts, and newest-first lists paged with --before.
  */
 
 /** What the list endpoints allow per page. */
 const MAX_LIMIT = 1000;
 
+/** A parser for a whole number from 1 to `max` (commander's usage error otherwise). */
+export function wholeNumberOf(max: number): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new InvalidArgumentError(`expected a whole number from 1 to ${max}.`);
+    return n;
+  };
+}
+
 /** --limit <n>: a whole number from 1 to 1000, checked before anything is called. */
 export function limitOption(description: string, fallback: number): Option {
-  return new Option('--limit <n>', `${description} (1-${MAX_LIMIT})`).default(fallback).argParser((value: string) => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_LIMIT}.`);
-    return n;
-  });
+  return new Option('--limit <n>', `${description} (1-${MAX_LIMIT})`).default(fallback).argParser(wholeNumberOf(MAX_LIMIT));
 }
 
 /** A parser for an order or trade id given on the command line (commander's usage error otherwise). */
