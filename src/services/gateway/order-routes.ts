@@ -11,6 +11,8 @@ import { exchangeBookView, newOrderBody, orderView, parseBody, parseOrderId, rep
 
 const EXCHANGE_TIMEOUT_MS = 5000;
 
+const notLoaded = () => new TradewatchError('NOT_READY', 'instrument list not loaded yet; retry in a moment', 503);
+
 /** Talks to the exchange over the bus on behalf of HTTP and WebSocket clients. */
 export class ExchangeClient {
   private readonly commands: CommandBatcher;
@@ -21,8 +23,17 @@ export class ExchangeClient {
 
   spec(symbol: string): InstrumentSpec {
     const spec = this.specs().get(symbol);
-    if (!spec) throw new TradewatchError('NOT_READY', 'instrument list not loaded yet; retry in a moment', 503);
+    if (!spec) throw notLoaded();
     return spec;
+  }
+
+  /** The instrument a client named, in any case: 404 UNKNOWN_SYMBOL naming the known ones (503 until the list has arrived). */
+  instrument(given: string): InstrumentSpec {
+    const known = this.specs();
+    const spec = known.get(given.toUpperCase());
+    if (spec) return spec;
+    if (known.size === 0) throw notLoaded();
+    throw new TradewatchError('UNKNOWN_SYMBOL', `unknown symbol "${given}"; known: ${[...known.keys()].join(', ')}`, 404);
   }
 
   instruments(): ReadonlyMap<string, InstrumentSpec> {
@@ -95,13 +106,8 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
   app.get<{ Params: { symbol: string } }>('/api/v1/exchange/book/:symbol', {
     config: { summary: 'The exchange\'s own order book now: the top price levels of each side (resting quantity per price), best first', query: bookQuery },
   }, async (req) => {
-    const symbol = req.params.symbol.toUpperCase();
-    const known = exchange.instruments();
-    if (!known.has(symbol)) {
-      if (known.size === 0) throw new TradewatchError('NOT_READY', 'instrument list not loaded yet; retry in a moment', 503);
-      throw new TradewatchError('UNKNOWN_SYMBOL', `unknown symbol "${req.params.symbol}"; known: ${[...known.keys()].join(', ')}`, 404);
-    }
+    const spec = exchange.instrument(req.params.symbol);
     const { depth } = validate(bookQuery, req.query);
-    return exchangeBookView(exchange.spec(symbol), await exchange.query<ExchangeBook>(EXCHANGE_SUBJECTS.bookSnapshot, { symbol, levels: depth }));
+    return exchangeBookView(spec, await exchange.query<ExchangeBook>(EXCHANGE_SUBJECTS.bookSnapshot, { symbol: spec.symbol, levels: depth }));
   });
 }
