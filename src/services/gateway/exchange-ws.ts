@@ -6,7 +6,7 @@ import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { Bus, Subscription } from '../../platform/bus/index.js';
 import type { FeedMetrics } from './metrics.js';
 import type { ExchangeClient } from './order-routes.js';
-import { exchangeBookView, tradeView } from './order-translate.js';
+import { exchangeBookView, parseJsonObject, tradeView } from './order-translate.js';
 import { feedSender } from './ws-flow.js';
 
 /** Levels per side in the feed's snapshots, as in its updates (ExchangeService.publishBooks). */
@@ -38,9 +38,7 @@ export class ExchangeFeedRelay {
       this.clients.set(ws, keys);
       ws.on('close', () => this.clients.delete(ws));
       ws.on('message', (raw) => {
-        let parsed: unknown;
-        try { parsed = JSON.parse(raw.toString()); } catch { parsed = null; }
-        const msg = subscribeMessage.safeParse(parsed);
+        const msg = subscribeMessage.safeParse(parseJsonObject(raw.toString()));
         if (!msg.success) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'INVALID_REQUEST', message: 'expected {"op":"subscribe","channels":["trades"|"book"],"symbols":[...]}' } }));
         const unknown = msg.data.symbols.filter((s) => !this.exchange.instruments().has(s.toUpperCase()));
         if (unknown.length) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `unknown symbol(s): ${unknown.join(', ')}` } }));

@@ -30,6 +30,16 @@ export const replaceBody = z.strictObject({
 /** A JSON object: not null, an array, a string or a number. */
 export const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A WebSocket message as a JSON object; null for anything else (bad JSON, or JSON such as null, 1 or []). */
+export function parseJsonObject(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isJsonObject(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** A JSON object body, validated: a 400 names the first bad field. */
 export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
   if (!isJsonObject(body)) throw new BadRequest('body must be a JSON object', 'body');

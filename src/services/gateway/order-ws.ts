@@ -4,7 +4,7 @@ import { TradewatchError } from '../../platform/errors/index.js';
 import { requestContextFrom, runWithRequestContext } from '../../platform/telemetry/index.js';
 import type { KeyRateLimit } from './auth/index.js';
 import type { ExchangeClient } from './order-routes.js';
-import { isJsonObject, newOrderBody, parseBody, parseOrderId, replaceBody, toReplace, toSubmit } from './order-translate.js';
+import { newOrderBody, parseJsonObject, parseBody, parseOrderId, replaceBody, toReplace, toSubmit } from './order-translate.js';
 import type { OrderRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { OrderEntryMetrics } from './metrics.js';
@@ -30,7 +30,7 @@ export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeCl
     const key = req.apiKey!;
     ws.on('message', (raw) => {
       flow.received();
-      const msg = parseObject(raw.toString());
+      const msg = parseJsonObject(raw.toString()) as Op | null;
       if (!msg) return answer({ type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
       const reqId = typeof msg.req_id === 'string' || typeof msg.req_id === 'number' ? msg.req_id : null;
       const waitS = rateLimit(key);
@@ -47,16 +47,6 @@ export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeCl
       );
     });
   });
-}
-
-/** The message as an object; null for anything else (bad JSON, or JSON such as null, 1 or []). */
-function parseObject(text: string): Op | null {
-  try {
-    const value: unknown = JSON.parse(text);
-    return isJsonObject(value) ? value as Op : null;
-  } catch {
-    return null;
-  }
 }
 
 async function handle(exchange: ExchangeClient, msg: Op) {
