@@ -118,7 +118,7 @@ describe('operator CLI: health, order, book, orders, trades, positions, pnl, kil
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^TRADE ID\s+TIME\s+SYMBOL\s+PRICE\s+QTY\s+AGGRESSOR\s+BUYER\s+SELLER\s+MAKER ORDER\s+TAKER ORDER$/m);
-    assert.match(r.stdout, /^\d+\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+[A-Z]+-[A-Z]+\s+[\d.]+\s+[\d.]+\s+(buy|sell)\s+\S+\s+\S+\s+\d+\s+\d+$/m);
+    assert.match(r.stdout, /^\d+\s+\d{4}-\d\d-\d\dT[\d:.]+Z\s+[A-Z0-9]+(?:-[A-Z0-9]+)*\s+[\d.]+\s+[\d.]+\s+(buy|sell)\s+\S+\s+\S+\s+\d+\s+\d+$/m);
     assert.equal(r.stdout.trim().split('\n').length, 3, 'a header and two trades');
 
     assert.equal(json.code, 0, json.stderr);
