@@ -55,10 +55,21 @@ export function withTraces<T>(spans: readonly SpanContext[], fn: (headers: BusHe
   return context.with(trace.setSpanContext(ROOT_CONTEXT, first), () => fn(links.length > 0 ? { [HEADER.traceLinks]: links.join(',') } : {}));
 }
 
-/** The links a message carries (see withTraces). */
-export function linksOf(headers: Record<string, string | string[] | undefined>): Link[] {
+type Headers = Record<string, string | string[] | undefined>;
+
+/** The links header of a message, if it carries any (see withTraces). */
+function linksHeader(headers: Headers): string | undefined {
   const raw = headers[HEADER.traceLinks];
-  if (typeof raw !== 'string' || raw === '') return [];
+  return typeof raw === 'string' && raw !== '' ? raw : undefined;
+}
+
+/** True when a message carries links; much cheaper than reading them (linksOf). */
+export const carriesLinks = (headers: Headers): boolean => linksHeader(headers) !== undefined;
+
+/** The links a message carries (see withTraces). */
+export function linksOf(headers: Headers): Link[] {
+  const raw = linksHeader(headers);
+  if (raw === undefined) return [];
   return raw.split(',').slice(0, MAX_LINKS).flatMap((tp) => {
     const spanContext = trace.getSpanContext(propagation.extract(ROOT_CONTEXT, { [HEADER.traceparent]: tp }));
     return spanContext ? [{ context: spanContext }] : [];
