@@ -5,7 +5,7 @@ import { formatTable, printJson } from './output.js';
 import { withSpinner } from './terminal.js';
 
 /**
- * Options of the commands that read the exchange (and --limit of investigate-failures): ids,
+ * Options of the commands that read the exchange (and --limit of investigate-failures and logs): ids,
  * whole-number counts, and newest-first lists paged with --before.
  */
 

@@ -41,5 +41,11 @@ describe('tradewatch logs', () => {
     const nowhere = runCli(['logs', '--data-dir', tempDir('tw-nologs-')]);
     assert.equal(nowhere.code, 1);
     assert.match(nowhere.stderr, /no log files in/);
+    // A bad --limit is bad usage, caught before any file is looked for.
+    for (const bad of ['0', '2.5', '100001', 'ten']) {
+      const r = runCli(['logs', '--data-dir', tempDir('tw-nologs-'), '--limit', bad]);
+      assert.equal(r.code, 2, `--limit ${bad}: ${r.stderr}`);
+      assert.match(r.stderr, /--limit <n>.*expected a whole number from 1 to 100000/);
+    }
   });
 });

@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { addConfigOptions } from '../config-options.js';
 import { parseDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
+import { wholeNumberOf } from '../exchange-options.js';
 import { loadAppConfig } from '../load-app-config.js';
 import { LEVELS, logFiles, searchLogs, type LogLine } from '../../platform/telemetry/log-search.js';
 import { printJson } from '../output.js';
 
 const IDS = ['request_id', 'correlation_id', 'trace_id'] as const;
 const SHOWN = new Set(['time', 'level', 'service', 'msg', 'pid', 'target', 'span_id', ...IDS]);
+/** Most lines one search prints: all the kept log files (5 of 50 MB) hold about a million. */
+const MAX_LINES = 100_000;
 
 function format(line: LogLine): string {
   const extra = Object.entries(line).filter(([k]) => !SHOWN.has(k)).map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`);
@@ -26,7 +29,7 @@ export function registerLogs(program: Command): void {
     .addOption(new Option('--level <level>', 'this level and above').choices(LEVELS))
     .option('--since <duration>', 'only the last 15m, 2h, 1d ...')
     .option('--grep <text>', 'message contains this text')
-    .option('--limit <n>', 'at most this many lines', '200')
+    .addOption(new Option('--limit <n>', `at most this many lines (1-${MAX_LINES})`).default(200).argParser(wholeNumberOf(MAX_LINES)))
     .option('--json', 'print the lines as JSON')
     .action(async (opts: Record<string, unknown>) => {
       const config = loadAppConfig(opts);
@@ -37,13 +40,11 @@ export function registerLogs(program: Command): void {
         process.exitCode = EXIT.FAILURE;
         return;
       }
-      const limit = Number(opts.limit);
-      if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`--limit must be a positive whole number, got "${String(opts.limit)}"`);
       const lines = await searchLogs(files, {
         service: opts.service as string | undefined, requestId: opts.requestId as string | undefined, traceId: opts.traceId as string | undefined,
         correlationId: opts.correlationId as string | undefined, level: opts.level as string | undefined, text: opts.grep as string | undefined,
         sinceMs: typeof opts.since === 'string' ? Date.now() - parseDuration('--since', opts.since) : undefined,
-      }, limit);
+      }, opts.limit as number);
       if (opts.json) printJson(lines);
       else for (const line of lines) process.stdout.write(`${format(line)}\n`);
       if (lines.length === 0 && !opts.json) process.stderr.write('no matching lines\n');
