@@ -44,8 +44,10 @@ export async function openLogFile(opts: LogFileOptions): Promise<DestinationStre
  * span_id taken from the active context, so callers never pass them by hand.
  */
 export function createLogger(opts: LoggerOptions): Logger {
-  const streams: pino.StreamEntry[] = [{ stream: opts.stdout ?? pino.destination({ fd: 1, sync: false }) }];
-  if (opts.file) streams.push({ stream: opts.file });
+  // Every stream takes whatever the logger lets through: a multistream entry defaults to info,
+  // and `--log-level debug` would otherwise print nothing more.
+  const streams: pino.StreamEntry[] = [{ level: 'trace', stream: opts.stdout ?? pino.destination({ fd: 1, sync: false }) }];
+  if (opts.file) streams.push({ level: 'trace', stream: opts.file });
   return pino(
     {
       level: opts.level,
