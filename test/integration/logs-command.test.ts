@@ -48,4 +48,41 @@ describe('tradewatch logs', () => {
       assert.match(r.stderr, /--limit <n>.*expected a whole number from 1 to 100000/);
     }
   });
+
+  it('finds the exchange\'s line for each order by its request id: rejections at info, every order at debug', async () => {
+    const dataDir = tempDir('tw-logs-');
+    const trader = await issueKey({ dataDir, database: {} }, 'trader');
+    const venue = await startCli(['--data-dir', dataDir, '--log-level', 'debug'], { TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false' });
+    try {
+      await waitFor('ready', async () => (await fetch(`${venue.url}/health/ready`)).status === 200, 20_000);
+      const place = (requestId: string, body: Record<string, unknown>) => fetch(`${venue.url}/api/v1/orders`, {
+        method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': trader, 'x-request-id': requestId },
+        body: JSON.stringify({ account: 'alice', symbol: 'AAPL', type: 'limit', quantity: '1', ...body }),
+      });
+      // A sell far above the market rests; a post-only buy at its price would trade, so the book turns it down.
+      const resting = await waitFor('a resting sell (once AAPL has a reference price)', async () => {
+        const res = await place('logs-order-sell', { account: 'bob', side: 'sell', price: '195.00' });
+        return res.status === 201 ? (await res.json() as { order: { order_id: string } }).order : undefined;
+      }, 20_000, 250);
+      assert.equal((await place('logs-order-post-only', { side: 'buy', price: '195.00', post_only: true })).status, 422);
+
+      const linesOf = (requestId: string) => waitFor(`the exchange's line for ${requestId}`, () => {
+        const lines = JSON.parse(runCli(['logs', '--data-dir', dataDir, '--request-id', requestId, '--service', 'exchange', '--json']).stdout || '[]') as (Line & Record<string, unknown>)[];
+        return lines.length > 0 ? lines : undefined;
+      }, 10_000, 250);
+      const [accepted] = await linesOf('logs-order-sell');
+      assert.equal(accepted!.level, 'debug');
+      assert.equal(accepted!.order_id, resting.order_id);
+      assert.match(accepted!.msg, new RegExp(`^order ${resting.order_id} submit: open$`));
+      const [rejected] = await linesOf('logs-order-post-only');
+      assert.equal(rejected!.level, 'info');
+      assert.equal(rejected!.code, 'POST_ONLY_WOULD_TRADE');
+      assert.equal(rejected!.account, 'alice');
+      assert.match(String(rejected!.order_id), /^\d+$/);
+      assert.match(rejected!.msg, /post-only buy at 195\.00 would trade against the best ask 195\.00/);
+      assert.match(rejected!.trace_id ?? '', /^[0-9a-f]{32}$/);
+    } finally {
+      await venue.signal('SIGTERM');
+    }
+  });
 });

@@ -12,6 +12,7 @@ import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent,
 import type { ExchangeMetrics } from '../metrics.js';
 import { CommandFailures } from './command-failures.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
+import { logOrderOutcome } from './order-log.js';
 import { rejectionMessage, type PriceFormat } from './rejection-messages.js';
 
 /** Replayed entries between two looks at the clock for progress logging. */
@@ -180,13 +181,12 @@ export class ExchangeService {
     // The exemplar links a slow bucket on a dashboard straight to the trace of an order in it.
     metrics.ackLatency.observe({ labels: { command: cmd.kind }, value: (performance.now() - received) / 1000, exemplarLabels: exemplar(spanContext) });
     const reply = outcome.reply!;
-    if (outcome.refused) {
-      metrics.rejected.inc({ reason: outcome.refused });
-      throw new TradewatchError(outcome.refused, `order ${reply.order.orderId}: ${cmd.kind} refused by the book (${outcome.refused})`, 422);
-    }
-    if (rejected) {
-      metrics.rejected.inc({ reason: rejected.code });
-      throw new TradewatchError(rejected.code, rejected.message, 422);
+    const refusal = outcome.refused ? new TradewatchError(outcome.refused, `order ${reply.order.orderId}: ${cmd.kind} refused by the book (${outcome.refused})`, 422)
+      : rejected ? new TradewatchError(rejected.code, rejected.message, 422) : null;
+    logOrderOutcome(this.deps.logger, cmd, reply, refusal);
+    if (refusal) {
+      metrics.rejected.inc({ reason: refusal.code });
+      throw refusal;
     }
     return reply;
   }
