@@ -55,19 +55,19 @@ export function withTraces<T>(spans: readonly SpanContext[], fn: (headers: BusHe
   return context.with(trace.setSpanContext(ROOT_CONTEXT, first), () => fn(links.length > 0 ? { [HEADER.traceLinks]: links.join(',') } : {}));
 }
 
-type Headers = Record<string, string | string[] | undefined>;
+type MessageHeaders = Record<string, string | string[] | undefined>;
 
 /** The links header of a message, if it carries any (see withTraces). */
-function linksHeader(headers: Headers): string | undefined {
+function linksHeader(headers: MessageHeaders): string | undefined {
   const raw = headers[HEADER.traceLinks];
   return typeof raw === 'string' && raw !== '' ? raw : undefined;
 }
 
 /** True when a message carries links; much cheaper than reading them (linksOf). */
-export const carriesLinks = (headers: Headers): boolean => linksHeader(headers) !== undefined;
+export const carriesLinks = (headers: MessageHeaders): boolean => linksHeader(headers) !== undefined;
 
 /** The links a message carries (see withTraces). */
-export function linksOf(headers: Headers): Link[] {
+export function linksOf(headers: MessageHeaders): Link[] {
   const raw = linksHeader(headers);
   if (raw === undefined) return [];
   return raw.split(',').slice(0, MAX_LINKS).flatMap((tp) => {
