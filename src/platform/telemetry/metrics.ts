@@ -1,4 +1,5 @@
-import { Registry, collectDefaultMetrics, type OpenMetricsContentType } from 'prom-client';
+import { performance } from 'node:perf_hooks';
+import { Counter, Registry, collectDefaultMetrics, type OpenMetricsContentType } from 'prom-client';
 
 export type MetricsRegistry = Registry<OpenMetricsContentType>;
 
@@ -18,7 +19,28 @@ export function createMetricsRegistry(): MetricsRegistry {
   registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
   collectDefaultMetrics({ register: registry });
   for (const name of NON_CONFORMING_DEFAULTS) registry.removeSingleMetric(name);
+  countEventLoopBusyTime(registry);
   return registry;
+}
+
+/**
+ * Time the main thread spent running code rather than waiting for I/O or timers (Node's event
+ * loop utilization). Its rate is the share of time the thread is busy: the saturation signal of a
+ * Node process. Lag only shows once it is near 1; latency grows well before that, as queues form.
+ * A counter, so that any number of scrapers can take rates of it.
+ */
+function countEventLoopBusyTime(registry: MetricsRegistry): void {
+  let counted = 0;
+  new Counter({
+    name: 'tradewatch_runtime_event_loop_busy_seconds_total',
+    help: 'Time the main thread spent running code rather than waiting; its rate is the event loop utilization (0-1)',
+    registers: [registry],
+    collect() {
+      const busy = performance.eventLoopUtilization().active / 1000;
+      this.inc(busy - counted);
+      counted = busy;
+    },
+  });
 }
 
 export const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
