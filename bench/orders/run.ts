@@ -14,7 +14,7 @@ import { OrderMix, type Instrument } from './order-mix.js';
 import type { OrderSender } from './sender.js';
 import { attach, fetchInstrument, hasOrderRoute, launch, type System } from './system.js';
 import { describeTargetsMet, TARGETS, targetsMet } from './targets.js';
-import { cpuMark, cpuPerOrderUs, settle } from './venue-cpu.js';
+import { cpuMark, cpuPerOrderUs, eventLoopBusyShare, settle } from './venue-cpu.js';
 import { openWsSender } from './ws-sender.js';
 
 const SYMBOL = 'BTC-USD';
@@ -62,12 +62,16 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
     const settled = await settle(system.url, SETTLE_LIMIT_MS);
     if (settled) log(`${transport}: venue settled ${settled.waitedMs} ms after the max-rate phase (CPU ${Math.round(settled.cpuShare * 100)}% of a core)`);
     const rate = args.pacedRate ?? Math.max(1, Math.round(max.rate / 2));
+    const pacedFrom = await cpuMark(system.url);
     const half = await phase(`${transport} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
-    const cpuUs = cpuPerOrderUs(before, await cpuMark(system.url));
+    const after = await cpuMark(system.url);
+    const busy = eventLoopBusyShare(pacedFrom, after);
+    if (busy !== null) log(`${transport}: the venue's event loop was busy ${Math.round(busy * 100)}% of the paced phase (near 100%, orders queue and the p99 grows)`);
+    const cpuUs = cpuPerOrderUs(before, after);
     log(`${transport}: venue CPU per order ${cpuUs === null ? 'unknown (no exchange metrics at this URL)' : `${cpuUs} us`} over its three phases`);
     const result = {
       orders_per_s: max.rate, p50_ms: max.latency.p50_ms, p99_ms: max.latency.p99_ms, p999_ms: max.latency.p999_ms,
-      half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms },
+      half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms, venue_event_loop_busy: busy },
       venue_cpu_us_per_order: cpuUs,
     };
     const met = targetsMet(transport, result);

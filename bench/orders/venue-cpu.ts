@@ -10,24 +10,42 @@ import { request } from './system.js';
 export interface CpuMark {
   cpuSeconds: number;
   orders: number;
+  /** Time the venue's event loop has been busy (null when its /metrics lacks the counter). */
+  eventLoopBusySeconds: number | null;
+  /** When the mark was taken (performance.now() of the bench). */
+  atMs: number;
 }
 
 /** The venue's mark now, or null when its /metrics does not answer. */
 export async function cpuMark(url: string): Promise<CpuMark | null> {
   const res = await request('GET', `${url}/metrics`);
-  return res.status === 200 ? markOf(res.text) : null;
+  return res.status === 200 ? markOf(res.text, performance.now()) : null;
 }
 
-/** process_cpu_seconds_total and the orders the exchange received (all commands) from a text exposition; null without the former. */
-export function markOf(exposition: string): CpuMark | null {
+/**
+ * process_cpu_seconds_total, the orders the exchange received (all commands) and the event loop's
+ * busy time, from a text exposition; null without the first.
+ */
+export function markOf(exposition: string, atMs: number): CpuMark | null {
   let cpuSeconds: number | undefined;
+  let eventLoopBusySeconds: number | null = null;
   let orders = 0;
   for (const line of exposition.split('\n')) {
     if (line.startsWith('process_cpu_seconds_total ')) cpuSeconds = Number(line.split(' ')[1]);
+    else if (line.startsWith('tradewatch_runtime_event_loop_busy_seconds_total ')) eventLoopBusySeconds = Number(line.split(' ')[1]);
     // A labelled counter has no series before its first order: none yet counts as zero.
     else if (line.startsWith('tradewatch_exchange_orders_received_total{')) orders += Number(line.split(' ').pop());
   }
-  return cpuSeconds === undefined ? null : { cpuSeconds, orders };
+  return cpuSeconds === undefined ? null : { cpuSeconds, orders, eventLoopBusySeconds, atMs };
+}
+
+/**
+ * The share of time (0-1) the venue's event loop was busy between two marks. Near 1, orders queue
+ * behind each other and the latency tail grows, whatever the rate.
+ */
+export function eventLoopBusyShare(before: CpuMark | null, after: CpuMark | null): number | null {
+  if (before?.eventLoopBusySeconds == null || after?.eventLoopBusySeconds == null || after.atMs <= before.atMs) return null;
+  return Math.round(((after.eventLoopBusySeconds - before.eventLoopBusySeconds) * 1000 / (after.atMs - before.atMs)) * 100) / 100;
 }
 
 /** Microseconds of venue CPU per order received between two marks. */
