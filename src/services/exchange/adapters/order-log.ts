@@ -17,5 +17,5 @@ export function logOrderOutcome(logger: Logger, cmd: OrderCommand, reply: OrderR
     request_id: cmd.requestId, correlation_id: cmd.correlationId,
   };
   if (refusal) logger.info({ ...fields, code: refusal.code }, refusal.message);
-  else logger.debug({ ...fields, filled: o.filled, trades: reply.trades.length }, `order ${o.orderId} ${cmd.kind}: ${o.status}`);
+  else logger.debug({ ...fields, filled_lots: o.filled, trades: reply.trades.length }, `order ${o.orderId} ${cmd.kind}: ${o.status}`);
 }
