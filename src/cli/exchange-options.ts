@@ -21,9 +21,9 @@ export function wholeNumberOf(max: number): (value: string) => number {
   };
 }
 
-/** --limit <n>: a whole number from 1 to 1000, checked before anything is called. */
-export function limitOption(description: string, fallback: number): Option {
-  return new Option('--limit <n>', `${description} (1-${MAX_LIMIT})`).default(fallback).argParser(wholeNumberOf(MAX_LIMIT));
+/** --limit <n>: a whole number from 1 to `max` (what the list endpoints allow by default), checked before anything is called. */
+export function limitOption(description: string, fallback: number, max = MAX_LIMIT): Option {
+  return new Option('--limit <n>', `${description} (1-${max})`).default(fallback).argParser(wholeNumberOf(max));
 }
 
 /** A parser for an order or trade id given on the command line (commander's usage error otherwise). */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { addConfigOptions } from '../config-options.js';
 import { parseDuration } from '../duration.js';
 import { EXIT } from '../exit-codes.js';
-import { wholeNumberOf } from '../exchange-options.js';
+import { limitOption } from '../exchange-options.js';
 import { loadAppConfig } from '../load-app-config.js';
 import { LEVELS, logFiles, searchLogs, type LogLine } from '../../platform/telemetry/log-search.js';
 import { printJson } from '../output.js';
@@ -29,7 +29,7 @@ export function registerLogs(program: Command): void {
     .addOption(new Option('--level <level>', 'this level and above').choices(LEVELS))
     .option('--since <duration>', 'only the last 15m, 2h, 1d ...')
     .option('--grep <text>', 'message contains this text')
-    .addOption(new Option('--limit <n>', `at most this many lines (1-${MAX_LINES})`).default(200).argParser(wholeNumberOf(MAX_LINES)))
+    .addOption(limitOption('at most this many lines', 200, MAX_LINES))
     .option('--json', 'print the lines as JSON')
     .action(async (opts: Record<string, unknown>) => {
       const config = loadAppConfig(opts);
