@@ -132,6 +132,8 @@ export interface TradeQuery {
 
 /** Most price levels per side a book snapshot shows. */
 export const MAX_BOOK_LEVELS = 100;
+/** Price levels per side of the exchange's book feed: its updates and a new subscriber's snapshot. */
+export const BOOK_FEED_LEVELS = 10;
 
 /** Top of an exchange book: [price ticks, qty lots] best first. */
 export interface ExchangeBook {

@@ -1,16 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
-import type { ExchangeBook, TradeBatch } from '../../contracts/orders.js';
+import { BOOK_FEED_LEVELS, type ExchangeBook, type TradeBatch } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { Bus, Subscription } from '../../platform/bus/index.js';
 import type { FeedMetrics } from './metrics.js';
 import type { ExchangeClient } from './order-routes.js';
 import { exchangeBookView, parseJsonObject, tradeView } from './order-translate.js';
 import { feedSender } from './ws-flow.js';
-
-/** Levels per side in the feed's snapshots, as in its updates (ExchangeService.publishBooks). */
-const BOOK_LEVELS = 10;
 
 const subscribeMessage = z.object({
   op: z.enum(['subscribe', 'unsubscribe']),
@@ -77,7 +74,7 @@ export class ExchangeFeedRelay {
    * higher seq is the newer book.
    */
   private sendSnapshot(ws: WebSocket, symbol: string): void {
-    this.exchange.query<ExchangeBook>(EXCHANGE_SUBJECTS.bookSnapshot, { symbol, levels: BOOK_LEVELS }).then(
+    this.exchange.query<ExchangeBook>(EXCHANGE_SUBJECTS.bookSnapshot, { symbol, levels: BOOK_FEED_LEVELS }).then(
       (book) => { if (this.clients.get(ws)?.has(`book:${symbol}`)) this.send(ws, JSON.stringify(this.bookView(book))); },
       // The exchange's own code (e.g. BUS_TIMEOUT): the subscription stands, updates follow as the book changes.
       (err: Error & { code?: string }) => this.send(ws, JSON.stringify({

@@ -1,7 +1,7 @@
 import { context, trace, SpanStatusCode, TraceFlags, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { LabelValues } from 'prom-client';
 import { drawOrderFault, type ChaosEffects, type OrderFault } from '../../../contracts/chaos.js';
-import type { ExchangeBook, OrderCommand, OrderRecord, OrderReply, OrderUpdateBatch, TradeBatch, TradeRecord } from '../../../contracts/orders.js';
+import { BOOK_FEED_LEVELS, type ExchangeBook, type OrderCommand, type OrderRecord, type OrderReply, type OrderUpdateBatch, type TradeBatch, type TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import type { Bus } from '../../../platform/bus/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
@@ -245,7 +245,7 @@ export class ExchangeService {
   }
 
   /** Publishes the top levels of every book that changed since the last call. */
-  publishBooks(levels = 10): void {
+  publishBooks(levels = BOOK_FEED_LEVELS): void {
     for (const symbol of this.changedBooks) {
       const book = this.bookSnapshot(symbol, levels);
       if (book) void this.deps.bus.publish(EXCHANGE_SUBJECTS.book(symbol), book, { id: `book-${symbol}-${book.seq}` }).catch(() => undefined);
