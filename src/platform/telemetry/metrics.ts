@@ -37,9 +37,11 @@ function countEventLoopBusyTime(registry: MetricsRegistry): void {
     registers: [registry],
     collect() {
       const busy = performance.eventLoopUtilization().active / 1000;
-      // Never below the last value: a counter that went down would fail the whole scrape.
-      if (busy > counted) this.inc(busy - counted);
-      counted = Math.max(counted, busy);
+      // Only ever up: a counter that went down would fail the whole scrape.
+      if (busy > counted) {
+        this.inc(busy - counted);
+        counted = busy;
+      }
     },
   });
 }
