@@ -13,7 +13,7 @@ import { closedLoop, openLoop, type RunResult } from './load.js';
 import { OrderMix, type Instrument } from './order-mix.js';
 import type { OrderSender } from './sender.js';
 import { attach, fetchInstrument, hasOrderRoute, launch, type System } from './system.js';
-import { describeTargetsMet, TARGETS, targetsMet } from './targets.js';
+import { describeTargetsMet, halfTargetRate, TARGETS, targetsMet } from './targets.js';
 import { cpuMark, cpuPerOrderUs, eventLoopBusyShare, settle } from './venue-cpu.js';
 import { openWsSender } from './ws-sender.js';
 
@@ -54,7 +54,7 @@ async function maxRate(sender: OrderSender, mix: OrderMix, args: BenchArgs, labe
   return phase(`${label} max rate`, closedLoop(sender, mix, args.seconds), counted);
 }
 
-async function benchVenue(transport: Transport, system: System, mix: OrderMix, args: BenchArgs) {
+async function benchVenue(transport: Transport, system: System, mix: OrderMix, args: BenchArgs, clientP99Ms: number | undefined) {
   const sender = await openSender(transport, system.url, args, system.apiKey);
   try {
     const before = await cpuMark(system.url);
@@ -75,19 +75,27 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
       venue_cpu_us_per_order: cpuUs,
     };
     const met = targetsMet(transport, result);
-    log(describeTargetsMet(transport, result, met));
+    log(describeTargetsMet(transport, result, met, clientP99Ms));
     return { ...result, targets_met: met };
   } finally {
     await sender.close();
   }
 }
 
-async function benchBaseline(transport: Transport, args: BenchArgs): Promise<number> {
+/**
+ * The client against the echo server: its own maximum rate, and its own p99 paced at the rate the
+ * latency target holds at. That p99 is the part of the venue's figure the client and the machine
+ * account for (sending on schedule, reading acks, sharing the CPUs), whatever the venue does.
+ */
+async function benchBaseline(transport: Transport, args: BenchArgs): Promise<{ rate: number; p99AtHalfTarget: number }> {
   const echo = await startEchoServer();
   const sender = await openSender(transport, echo.url, args);
   try {
     const mix = new OrderMix(DEFAULT_INSTRUMENT, { mid: args.mid });
-    return (await maxRate(sender, mix, args, `baseline ${transport} echo`, false)).rate;
+    const label = `baseline ${transport} echo`;
+    const { rate } = await maxRate(sender, mix, args, label, false);
+    const paced = await phase(`${label} paced at ${halfTargetRate(transport)}/s`, openLoop(sender, mix, halfTargetRate(transport), args.seconds), false);
+    return { rate, p99AtHalfTarget: paced.latency.p99_ms };
   } finally {
     await sender.close();
     await echo.stop();
@@ -103,8 +111,14 @@ async function main(): Promise<void> {
   // Client and venue share these CPUs: a busy machine lowers every number below.
   log(`${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   // Baseline first, before a venue is started, so the two never compete for CPU.
-  const baseline: Record<string, number | null> = { ws_echo_per_s: null, http_echo_per_s: null };
-  for (const transport of args.transports) baseline[`${transport}_echo_per_s`] = await benchBaseline(transport, args);
+  const baseline: Record<string, number | null> = {
+    ws_echo_per_s: null, http_echo_per_s: null, ws_echo_p99_ms_at_half_target: null, http_echo_p99_ms_at_half_target: null,
+  };
+  for (const transport of args.transports) {
+    const { rate, p99AtHalfTarget } = await benchBaseline(transport, args);
+    baseline[`${transport}_echo_per_s`] = rate;
+    baseline[`${transport}_echo_p99_ms_at_half_target`] = p99AtHalfTarget;
+  }
 
   const results: Record<Transport, unknown> = { ws: null, http: null };
   if (!args.baselineOnly) {
@@ -115,7 +129,9 @@ async function main(): Promise<void> {
       const instrument = await fetchInstrument(system.url, SYMBOL);
       log(`${SYMBOL}: tick ${instrument.tickSize}, lot ${instrument.lotSize}, mid ${args.mid}`);
       const mix = new OrderMix(instrument, { mid: args.mid });
-      for (const transport of args.transports) results[transport] = await benchVenue(transport, system, mix, args);
+      for (const transport of args.transports) {
+        results[transport] = await benchVenue(transport, system, mix, args, baseline[`${transport}_echo_p99_ms_at_half_target`] ?? undefined);
+      }
     } finally {
       await system?.stop();
     }

@@ -22,4 +22,11 @@ describe('bench:orders targets', () => {
     const r = run(11_000, 5_500, 40);
     assert.match(describeTargetsMet('ws', r, targetsMet('ws', r)), /11000 orders\/s, target 20000: not met; .*not measured \(paced at 5500\/s; measure it with --transport ws --paced 10000\)/);
   });
+
+  it('puts a measured p99 next to the client\'s own p99 at that rate, when the baseline measured it', () => {
+    const r = run(8_100, 4_000, 14.2);
+    assert.match(describeTargetsMet('http', r, targetsMet('http', r), 6.5),
+      /14\.2 ms at 4000\/s, target < 10 ms: not met \(the client alone, against the echo server at 4000\/s: p99 6\.5 ms\)$/);
+    assert.doesNotMatch(describeTargetsMet('http', r, targetsMet('http', r)), /echo server/);
+  });
 });
