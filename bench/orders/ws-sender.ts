@@ -2,6 +2,7 @@
  * WebSocket order entry (/ws/orders): requests are pipelined on a few sockets and each ack is
  * matched to its request by req_id, so replies may come back in any order.
  */
+import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { nextOrderTag, orderStatus, type Done, type OrderSender } from './sender.js';
 
@@ -17,6 +18,8 @@ class WsSender implements OrderSender {
   private closing = false;
   private reportedStray = false;
   private readonly pending: Map<string, Done>[];
+  /** Lanes whose socket is corked until the end of this turn. */
+  private readonly corked = new Set<number>();
 
   constructor(private readonly sockets: WebSocket[], readonly window: number) {
     this.pending = sockets.map(() => new Map());
@@ -38,7 +41,25 @@ class WsSender implements OrderSender {
     }
     const id = nextOrderTag();
     this.pending[lane]!.set(id, done);
+    this.cork(lane);
     this.sockets[lane]!.send(`{"op":"new","req_id":"${id}",${fields},"client_order_id":"${id}"}`);
+  }
+
+  /**
+   * Orders sent in one turn (every order due at a paced tick, or one per ack of a batch the venue
+   * answered at once) leave in one write, as the venue's answers do: the lane's socket stays
+   * corked until the turn ends. ws frames through its private `_socket`; without it, one write each.
+   */
+  private cork(lane: number): void {
+    if (this.corked.has(lane)) return;
+    const socket = (this.sockets[lane] as unknown as { _socket?: Socket })._socket;
+    if (!socket) return;
+    this.corked.add(lane);
+    socket.cork();
+    process.nextTick(() => {
+      this.corked.delete(lane);
+      socket.uncork();
+    });
   }
 
   async close(): Promise<void> {
