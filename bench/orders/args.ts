@@ -46,7 +46,8 @@ export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http:/
                      maximum just measured). To check the p99 target at half of a target rate:
                      --transport ws --paced 10000, or --transport http --paced 4000
   --mid PRICE        BTC-USD price the order mix centres on (default 64000.00)
-  --baseline-only    only drive the in-process echo servers`;
+  --baseline-only    only drive the in-process echo servers (maximum rate, and p99 paced at half
+                     of each target rate)`;
 
 function value(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);

@@ -1,9 +1,9 @@
 /**
  * bench:orders: order-entry throughput and latency of a running venue (SQLite persistence) over
  * loopback, on WebSocket (/ws/orders) and HTTP (POST /api/v1/orders), next to the same client
- * driving an in-process echo server (the client's own ceiling). One JSON line on stdout; progress
- * on stderr. Phases per transport: warm-up, max rate (closed loop), half of that rate (open loop;
- * --paced sets another).
+ * driving an in-process echo server (the client's own ceiling, and its own p99 at half of each
+ * target rate). One JSON line on stdout; progress on stderr. Phases per transport: warm-up, max
+ * rate (closed loop), half of that rate (open loop; --paced sets another).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs, USAGE, VENUE_TARGETS, type BenchArgs, type Transport } from './args.js';
