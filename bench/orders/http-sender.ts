@@ -21,14 +21,18 @@ class HttpSender implements OrderSender {
   }
 
   send(_lane: number, fields: string, done: Done): void {
-    const body = `{${fields},"client_order_id":"${nextOrderTag()}"}`;
-    this.pool.request({ method: 'POST', path: '/api/v1/orders', headers: this.headers, body }).then(
-      async (res) => {
-        const text = await res.body.text();
-        if (res.statusCode === 201) done(true, statusOf(text));
-        else done(false, `HTTP ${res.statusCode}: ${text.slice(0, 500)}`);
-      },
-    ).catch((err: unknown) => done(false, (err as Error).message));
+    void this.post(`{${fields},"client_order_id":"${nextOrderTag()}"}`).then(([ok, detail]) => done(ok, detail));
+  }
+
+  /** Whether the order was acknowledged (201), with its status; or why not. Never rejects. */
+  private async post(body: string): Promise<[ok: boolean, detail: string | undefined]> {
+    try {
+      const res = await this.pool.request({ method: 'POST', path: '/api/v1/orders', headers: this.headers, body });
+      const text = await res.body.text();
+      return res.statusCode === 201 ? [true, statusOf(text)] : [false, `HTTP ${res.statusCode}: ${text.slice(0, 500)}`];
+    } catch (err) {
+      return [false, (err as Error).message];
+    }
   }
 
   async close(): Promise<void> {
