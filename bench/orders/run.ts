@@ -82,19 +82,25 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
   }
 }
 
+interface EchoBaseline {
+  rate: number;
+  p99AtHalfTarget: number;
+}
+
 /**
  * The client against the echo server: its own maximum rate, and its own p99 paced at the rate the
  * latency target holds at. That p99 is the part of the venue's figure the client and the machine
  * account for (sending on schedule, reading acks, sharing the CPUs), whatever the venue does.
  */
-async function benchBaseline(transport: Transport, args: BenchArgs): Promise<{ rate: number; p99AtHalfTarget: number }> {
+async function benchBaseline(transport: Transport, args: BenchArgs): Promise<EchoBaseline> {
   const echo = await startEchoServer();
   const sender = await openSender(transport, echo.url, args);
   try {
     const mix = new OrderMix(DEFAULT_INSTRUMENT, { mid: args.mid });
     const label = `baseline ${transport} echo`;
     const { rate } = await maxRate(sender, mix, args, label, false);
-    const paced = await phase(`${label} paced at ${halfTargetRate(transport)}/s`, openLoop(sender, mix, halfTargetRate(transport), args.seconds), false);
+    const pacedRate = halfTargetRate(transport);
+    const paced = await phase(`${label} paced at ${pacedRate}/s`, openLoop(sender, mix, pacedRate, args.seconds), false);
     return { rate, p99AtHalfTarget: paced.latency.p99_ms };
   } finally {
     await sender.close();
@@ -111,14 +117,8 @@ async function main(): Promise<void> {
   // Client and venue share these CPUs: a busy machine lowers every number below.
   log(`${availableParallelism()} CPUs, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   // Baseline first, before a venue is started, so the two never compete for CPU.
-  const baseline: Record<string, number | null> = {
-    ws_echo_per_s: null, http_echo_per_s: null, ws_echo_p99_ms_at_half_target: null, http_echo_p99_ms_at_half_target: null,
-  };
-  for (const transport of args.transports) {
-    const { rate, p99AtHalfTarget } = await benchBaseline(transport, args);
-    baseline[`${transport}_echo_per_s`] = rate;
-    baseline[`${transport}_echo_p99_ms_at_half_target`] = p99AtHalfTarget;
-  }
+  const echoBaselines: Partial<Record<Transport, EchoBaseline>> = {};
+  for (const transport of args.transports) echoBaselines[transport] = await benchBaseline(transport, args);
 
   const results: Record<Transport, unknown> = { ws: null, http: null };
   if (!args.baselineOnly) {
@@ -129,13 +129,15 @@ async function main(): Promise<void> {
       const instrument = await fetchInstrument(system.url, SYMBOL);
       log(`${SYMBOL}: tick ${instrument.tickSize}, lot ${instrument.lotSize}, mid ${args.mid}`);
       const mix = new OrderMix(instrument, { mid: args.mid });
-      for (const transport of args.transports) {
-        results[transport] = await benchVenue(transport, system, mix, args, baseline[`${transport}_echo_p99_ms_at_half_target`] ?? undefined);
-      }
+      for (const transport of args.transports) results[transport] = await benchVenue(transport, system, mix, args, echoBaselines[transport]?.p99AtHalfTarget);
     } finally {
       await system?.stop();
     }
   }
+  const baseline = {
+    ws_echo_per_s: echoBaselines.ws?.rate ?? null, http_echo_per_s: echoBaselines.http?.rate ?? null,
+    ws_echo_p99_ms_at_half_target: echoBaselines.ws?.p99AtHalfTarget ?? null, http_echo_p99_ms_at_half_target: echoBaselines.http?.p99AtHalfTarget ?? null,
+  };
   process.stdout.write(`${JSON.stringify({ bench: 'orders', venue: args.url ? 'attached' : args.venue, ...results, baseline, targets: TARGETS, errors: venueErrors })}\n`);
 }
 
