@@ -18,8 +18,6 @@ class WsSender implements OrderSender {
   private closing = false;
   private reportedStray = false;
   private readonly pending: Map<string, Done>[];
-  /** Lanes whose socket is corked until the end of this turn. */
-  private readonly corked = new Set<number>();
 
   constructor(private readonly sockets: WebSocket[], readonly window: number) {
     this.pending = sockets.map(() => new Map());
@@ -51,15 +49,11 @@ class WsSender implements OrderSender {
    * corked until the turn ends. ws frames through its private `_socket`; without it, one write each.
    */
   private cork(lane: number): void {
-    if (this.corked.has(lane)) return;
     const socket = (this.sockets[lane] as unknown as { _socket?: Socket })._socket;
-    if (!socket) return;
-    this.corked.add(lane);
+    // Corked already means corked by an earlier send of this turn (ws uncorks its own before returning).
+    if (!socket || socket.writableCorked > 0) return;
     socket.cork();
-    process.nextTick(() => {
-      this.corked.delete(lane);
-      socket.uncork();
-    });
+    process.nextTick(() => socket.uncork());
   }
 
   async close(): Promise<void> {
