@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { ConfigInvalid, StoreUnavailable } from '../../src/platform/errors/index.js';
 import { insertRows, openStore, PostgresStore, SqliteStore, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Store } from '../../src/platform/store/index.js';
 import { tempDir } from '../support/cli-process.js';
-import { TEST_PG_URL, uniqueName } from '../support/services.js';
+import { postgresSkip, TEST_PG_URL, uniqueName } from '../support/services.js';
 
 /** Listed out of order on purpose: 2 reads the table 1 creates, so it only works if 1 runs first. */
 const baseMigrations = (s: string): Migration[] => [
@@ -17,17 +17,6 @@ const baseMigrations = (s: string): Migration[] => [
 const dialectMigration = (s: string): Migration => ({
   version: 3, name: 'dialect', sql: { sqlite: `CREATE TABLE ${s}.made_by_sqlite (id INTEGER)`, postgres: `CREATE TABLE ${s}.made_by_postgres (id INTEGER)` },
 });
-
-/** A skip reason when PostgreSQL does not answer; under CI=true none, so the suite runs and fails. */
-async function postgresSkip(): Promise<string | false> {
-  try {
-    await (await PostgresStore.open(TEST_PG_URL)).close();
-    return false;
-  } catch (err) {
-    if (process.env.CI === 'true') return false;
-    return `${(err as Error).message} (set TRADEWATCH_TEST_PG_URL for another server; under CI=true this fails)`;
-  }
-}
 
 interface Adapter { name: string; skip: string | false; open(): Promise<Store>; dispose(store: Store, schema: string): Promise<void> }
 

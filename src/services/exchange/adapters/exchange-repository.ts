@@ -2,7 +2,7 @@ import type { OrderQuery, OrderRecord, TradeQuery, TradeRecord } from '../../../
 import { insertRows, type Queryable, type Row, type SqlParam, type Store } from '../../../platform/store/index.js';
 import type { JournalEntry } from '../core/index.js';
 import type { LedgerChanges } from '../core/order-ledger.js';
-import { EXCHANGE_MIGRATIONS, SCHEMA } from './schema.js';
+import { EXCHANGE_MIGRATIONS, ORDER_BUCKET_SIZE, ORDER_BUCKET_SQL, SCHEMA } from './schema.js';
 
 /** One journaled entry and the projections it changed, written together. */
 export interface JournalItem {
@@ -40,9 +40,8 @@ export class ExchangeRepository {
   }
 
   /** The newest journal entry's seq (0 when the journal is empty). */
-  async lastSeq(): Promise<number> {
-    const [row] = await this.store.query<{ seq: number | null }>('SELECT MAX(seq) AS seq FROM exchange.journal');
-    return Number(row?.seq ?? 0);
+  lastSeq(): Promise<number> {
+    return this.highest('exchange.journal', 'seq');
   }
 
   /** The journal in order, a page at a time. */
@@ -66,10 +65,36 @@ export class ExchangeRepository {
     return row ? toTrade(row) : null;
   }
 
+  /** Newest first; by account, see ordersOfAccount. */
   async listOrders(q: OrderQuery): Promise<OrderRecord[]> {
-    const { where, params } = filters({ account: q.account, symbol: q.symbol, status: q.status }, ['order_id', q.before]);
+    if (q.account !== undefined) return this.ordersOfAccount({ ...q, account: q.account });
+    const { where, params } = filters({ symbol: q.symbol, status: q.status }, ['order_id', q.before]);
     const rows = await this.store.query(`SELECT ${ORDER_COLUMNS} FROM exchange.orders ${where} ORDER BY order_id DESC LIMIT $${params.length + 1}`, [...params, q.limit]);
     return rows.map(toOrder);
+  }
+
+  /**
+   * The account index is split into buckets of order ids (see schema.ts), so an account's orders
+   * are read one bucket at a time, newest first, until the page is full or the buckets run out:
+   * an index lookup per 4,096 orders, about 250 for an account with no orders in a million.
+   */
+  private async ordersOfAccount(q: OrderQuery & { account: string }): Promise<OrderRecord[]> {
+    const found: OrderRecord[] = [];
+    let below = q.before ?? (await this.highest('exchange.orders', 'order_id')) + 1;
+    while (found.length < q.limit && below > 1) {
+      const bucket = Math.floor((below - 1) / ORDER_BUCKET_SIZE);
+      const { where, params } = filters({ account: q.account, symbol: q.symbol, status: q.status }, ['order_id', below]);
+      const sql = `SELECT ${ORDER_COLUMNS} FROM exchange.orders ${where} AND ${ORDER_BUCKET_SQL} = $${params.length + 1} ORDER BY order_id DESC LIMIT $${params.length + 2}`;
+      for (const row of await this.store.query(sql, [...params, bucket, q.limit - found.length])) found.push(toOrder(row));
+      below = bucket * ORDER_BUCKET_SIZE;
+    }
+    return found;
+  }
+
+  /** The largest key in a table (0 when it is empty): one look at the end of its index. */
+  private async highest(table: string, key: string): Promise<number> {
+    const [row] = await this.store.query<{ top: number | null }>(`SELECT MAX(${key}) AS top FROM ${table}`);
+    return Number(row?.top ?? 0);
   }
 
   async listTrades(q: TradeQuery): Promise<TradeRecord[]> {

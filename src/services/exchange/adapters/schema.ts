@@ -29,11 +29,26 @@ const TABLES = `
   CREATE TABLE exchange.state (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 `;
 
+/** As migrations 1 and 3 create them; migration 4 replaces orders_account with ACCOUNT_INDEX. */
 const INDEXES: IndexSpec[] = [
   ['orders_account', 'orders', 'account, order_id'],
   ['orders_symbol', 'orders', 'symbol, order_id'],
   ['trades_symbol', 'trades', 'symbol, trade_id'],
 ];
+
+/** Order ids per bucket of the account index: 4,096. */
+export const ORDER_BUCKET_SIZE = 2 ** 12;
+/** An order's bucket, as the account index holds it; a query must spell it the same to use the index. */
+export const ORDER_BUCKET_SQL = '(order_id >> 12)';
+
+/**
+ * Orders by account within buckets of consecutive order ids, newest bucket last. Every order
+ * goes into the newest bucket, whose few leaf pages stay in cache, so a commit rewrites those few
+ * pages. Keyed by (account, order_id) alone, each order landed on its own account's page: one
+ * more 4 KB page per order written, about 9 µs of the 95 µs an order cost with 1,024 active
+ * accounts. A listing by account reads bucket by bucket, newest first (ExchangeRepository).
+ */
+const ACCOUNT_INDEX: IndexSpec = ['orders_account_bucket', 'orders', `${ORDER_BUCKET_SQL}, account, order_id`];
 
 /** Commands refused before they reached a book (maintenance, injected chaos faults): not journaled, but failures. */
 const COMMAND_FAILURES = `
@@ -53,4 +68,5 @@ export const EXCHANGE_MIGRATIONS: Migration[] = [
       { table: 'trades', columnsSql: TRADE_COLUMNS('INTEGER'), indexes: INDEXES.filter(([, table]) => table === 'trades') },
     ]),
   },
+  { version: 4, name: 'orders by account in id buckets', sql: withIndexes(SCHEMA, 'DROP INDEX exchange.orders_account', [ACCOUNT_INDEX]) },
 ];
