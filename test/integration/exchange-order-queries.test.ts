@@ -4,8 +4,8 @@ import { rmSync } from 'node:fs';
 import type { OrderQuery, OrderRecord, OrderStatus } from '../../src/contracts/orders.js';
 import { mulberry32 } from '../../src/platform/random/random.js';
 import { PostgresStore, SqliteStore, type Store } from '../../src/platform/store/index.js';
-import { ExchangeRepository, type JournalItem } from '../../src/services/exchange/adapters/exchange-repository.js';
-import { ORDER_BUCKET_SIZE, ORDER_BUCKET_SQL } from '../../src/services/exchange/adapters/schema.js';
+import { ExchangeRepository } from '../../src/services/exchange/adapters/exchange-repository.js';
+import { EXCHANGE_MIGRATIONS, ORDER_BUCKET_SIZE, ORDER_BUCKET_SQL, SCHEMA } from '../../src/services/exchange/adapters/schema.js';
 import { tempDir } from '../support/cli-process.js';
 import { postgresSkip, TEST_PG_URL, uniqueName } from '../support/services.js';
 
@@ -49,6 +49,9 @@ const queries: OrderQuery[] = [
   { symbol: 'BTC-USD', status: 'filled', limit: 20 },
 ];
 
+const writeOrders = (store: Store, repo: ExchangeRepository, orders: OrderRecord[]) => store.transaction((tx) =>
+  repo.write(tx, [{ seq: 1, entry: { kind: 'advance', timeMs: 0, symbol: 'BTC-USD' }, changes: { orders, trades: [], refused: null } }]));
+
 interface Adapter { name: string; skip: string | false; open(): Promise<{ store: Store; dispose(): Promise<void> }> }
 
 const adapters: Adapter[] = [
@@ -89,8 +92,7 @@ for (const adapter of adapters) {
       opened = await adapter.open();
       repo = new ExchangeRepository(opened.store);
       await repo.migrate();
-      const items: JournalItem[] = [{ seq: 1, entry: { kind: 'advance', timeMs: 0, symbol: 'BTC-USD' }, changes: { orders: all, trades: [], refused: null } }];
-      await opened.store.transaction((tx) => repo.write(tx, items));
+      await writeOrders(opened.store, repo, all);
     });
     after(async () => { await opened?.dispose(); });
 
@@ -117,3 +119,21 @@ for (const adapter of adapters) {
     }
   });
 }
+
+describe('exchange order listings after an upgrade', () => {
+  it('lists by account the orders a store held before the account index moved into buckets', async () => {
+    const store = new SqliteStore(':memory:');
+    try {
+      const repo = new ExchangeRepository(store);
+      await store.migrate(SCHEMA, EXCHANGE_MIGRATIONS.filter((m) => m.version < 4));
+      const all = someOrders();
+      await writeOrders(store, repo, all);
+      await repo.migrate();
+      for (const account of ACCOUNTS) assert.deepEqual((await repo.listOrders({ account, limit: 1000 })).map((o) => o.orderId), expected(all, { account, limit: 1000 }));
+      const indexes = await store.query<{ name: string }>("SELECT name FROM exchange.sqlite_master WHERE type = 'index' AND tbl_name = 'orders'");
+      assert.deepEqual(indexes.map((i) => i.name).sort(), ['orders_account_bucket', 'orders_symbol']);
+    } finally {
+      await store.close();
+    }
+  });
+});
