@@ -36,8 +36,8 @@ export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http:/
   --url URL          bench an already-running venue instead of starting one; give it a trader
                      key with a high rate limit (tradewatch keys create --role trader --rate-limit 1000000)
                      as --api-key KEY or TRADEWATCH_API_KEY
-  --connections N    WebSocket connections (default 4); HTTP uses 8x as many keep-alive sockets
-                     and 2 requests in flight per socket
+  --connections N    WebSocket connections (default 4); HTTP uses 8x as many keep-alive sockets,
+                     one request on each at a time, and as many more waiting in the client
   --venue all|exchange  what the launched venue runs: every service (default; house strategies
                      and the monitoring stack off), or order entry alone: gateway, exchange and
                      market data, without the custodian and risk monitor that follow its events
