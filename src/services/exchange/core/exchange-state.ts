@@ -121,16 +121,11 @@ export class ExchangeState {
   private run(cmd: EngineCommand, timeMs: number, orderId: number | null): Applied {
     const events = this.engine.submit(cmd);
     const changes = this.ledger.apply(events, timeMs);
-    const order = orderId === null ? undefined : changes.orders.find((o) => o.orderId === orderId) ?? this.snapshotOf(orderId);
+    const order = orderId === null ? undefined : changes.orders.find((o) => o.orderId === orderId) ?? this.ledger.get(orderId);
     return {
       journal: true, events, changes, refused: changes.refused,
       reply: order ? { order, trades: changes.trades.filter((t) => t.takerOrderId === orderId || t.makerOrderId === orderId) } : null,
     };
-  }
-
-  private snapshotOf(orderId: number): OrderRecord | undefined {
-    const r = this.ledger.get(orderId);
-    return r ? { ...r } : undefined;
   }
 
   /** Accounts become small integers for self-trade prevention, in order of first use. */

@@ -1,5 +1,6 @@
-import type { OrderRecord, Side, TradeRecord } from '../../../contracts/orders.js';
+import { isOpenStatus, type OrderRecord, type OrderStatus, type Side, type TradeRecord } from '../../../contracts/orders.js';
 import type { ExchangeEvent } from './events.js';
+import { LiveOrders } from './live-orders.js';
 
 export interface LedgerChanges {
   orders: OrderRecord[];
@@ -10,14 +11,17 @@ export interface LedgerChanges {
 
 /**
  * Order records derived from the book's events: fills, status, reasons. Only live orders are
- * kept in memory; finished ones leave with their last change (the store keeps them).
+ * kept in memory (column-wise, see LiveOrders); finished ones leave with their last change (the
+ * store keeps them).
  */
 export class OrderLedger {
-  private readonly live = new Map<number, OrderRecord>();
+  private readonly live = new LiveOrders();
   private nextTradeId = 1;
 
+  /** A copy of the live order's record as it now is; undefined once the order is finished. */
   get(orderId: number): OrderRecord | undefined {
-    return this.live.get(orderId);
+    const row = this.live.find(orderId);
+    return row === 0 ? undefined : this.live.read(row);
   }
 
   get liveCount(): number {
@@ -25,58 +29,81 @@ export class OrderLedger {
   }
 
   open(record: OrderRecord): void {
-    this.live.set(record.orderId, record);
+    this.live.add(record);
   }
 
   /** Applies one command's events; every record they touched is returned once, as it now is. */
   apply(events: ExchangeEvent[], timeMs: number): LedgerChanges {
-    const touched = new Map<number, OrderRecord>();
+    const live = this.live;
+    // Rows in the order first touched (a Set keeps insertion order).
+    const touched = new Set<number>();
     const trades: TradeRecord[] = [];
     let refused: string | null = null;
-    const touch = (orderId: number, fn: (r: OrderRecord) => void) => {
-      const r = this.live.get(orderId);
-      if (!r) return;
-      fn(r);
-      r.updatedMs = timeMs;
-      touched.set(orderId, r);
-      if (r.status !== 'open' && r.status !== 'partially_filled') this.live.delete(orderId);
-    };
     for (const e of events) {
       switch (e.type) {
         case 'accepted':
-          touch(e.orderId, () => undefined);
+          this.touch(e.orderId, timeMs, touched);
           break;
         case 'rejected':
-          if (e.command === 'limit' || e.command === 'market') touch(e.orderId, (r) => { r.status = 'rejected'; r.reason = e.code; });
+          if (e.command === 'limit' || e.command === 'market') this.finish(this.touch(e.orderId, timeMs, touched), 'rejected', e.code);
           else refused = e.code;
           break;
         case 'trade': {
-          const maker = this.live.get(e.makerOrderId);
-          const taker = this.live.get(e.takerOrderId);
-          const fill = (leaves: number) => (r: OrderRecord) => { r.filled += e.qty; if (leaves === 0) r.status = 'filled'; else r.status = 'partially_filled'; };
+          const maker = this.touch(e.makerOrderId, timeMs, touched);
+          const taker = this.touch(e.takerOrderId, timeMs, touched);
           const buyer = e.aggressorSide === 'buy' ? taker : maker;
           const seller = e.aggressorSide === 'buy' ? maker : taker;
           trades.push({
             tradeId: this.nextTradeId++, symbol: e.symbol, price: e.price, qty: e.qty, makerOrderId: e.makerOrderId, takerOrderId: e.takerOrderId,
-            aggressor: e.aggressorSide as Side, buyAccount: buyer?.account ?? '', sellAccount: seller?.account ?? '', timeMs: e.timeMs, seq: e.seq,
+            aggressor: e.aggressorSide as Side, buyAccount: buyer === 0 ? '' : live.account.get(buyer), sellAccount: seller === 0 ? '' : live.account.get(seller),
+            timeMs: e.timeMs, seq: e.seq,
           });
-          touch(e.makerOrderId, fill(e.makerLeaves));
-          touch(e.takerOrderId, fill(e.takerLeaves));
+          this.fill(maker, e.qty, e.makerLeaves);
+          this.fill(taker, e.qty, e.takerLeaves);
           break;
         }
         case 'cancelled':
-          touch(e.orderId, (r) => { r.status = 'cancelled'; r.reason = e.reason; });
+          this.finish(this.touch(e.orderId, timeMs, touched), 'cancelled', e.reason);
           break;
         case 'expired':
-          touch(e.orderId, (r) => { r.status = 'expired'; r.reason = 'fok-not-filled'; });
+          this.finish(this.touch(e.orderId, timeMs, touched), 'expired', 'fok-not-filled');
           break;
-        case 'replaced':
-          touch(e.orderId, (r) => { r.price = e.price; r.qty = r.filled + e.qty; });
+        case 'replaced': {
+          const row = this.touch(e.orderId, timeMs, touched);
+          if (row !== 0) {
+            live.price[row] = e.price;
+            live.qty[row] = live.filled[row]! + e.qty;
+          }
           break;
+        }
         default:
           break; // halts, resumes and reference prices concern the book, not an order
       }
     }
-    return { orders: [...touched.values()].map((r) => ({ ...r })), trades, refused };
+    const orders: OrderRecord[] = [];
+    for (const row of touched) orders.push(live.read(row));
+    for (const row of touched) if (!isOpenStatus(live.status.get(row))) live.remove(row);
+    return { orders, trades, refused };
+  }
+
+  /** The row of an order still open before this event, marked as touched at `timeMs`; 0 if none. */
+  private touch(orderId: number, timeMs: number, touched: Set<number>): number {
+    const row = this.live.find(orderId);
+    if (row === 0 || !isOpenStatus(this.live.status.get(row))) return 0;
+    this.live.updatedMs[row] = timeMs;
+    touched.add(row);
+    return row;
+  }
+
+  private finish(row: number, status: OrderStatus, reason: string | null): void {
+    if (row === 0) return;
+    this.live.status.set(row, status);
+    this.live.reason.set(row, reason);
+  }
+
+  private fill(row: number, qty: number, leaves: number): void {
+    if (row === 0) return;
+    this.live.filled[row] = this.live.filled[row]! + qty;
+    this.live.status.set(row, leaves === 0 ? 'filled' : 'partially_filled');
   }
 }
