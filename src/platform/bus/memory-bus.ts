@@ -65,10 +65,15 @@ export class MemoryBus implements Bus {
   async publish<T>(subject: string, data: T, opts: PublishOptions = {}): Promise<void> {
     this.assertOpen();
     assertSubject(subject);
+    const streams = [...this.streams.values()].filter((s) => s.holds(subject));
+    const members = this.pick(this.members.matching(subject), (m) => m.queue);
+    // Like NATS, a message nobody listens to is dropped; it is not even serialised (the exchange
+    // publishes every order change, whether or not a service that follows them runs).
+    if (streams.length === 0 && members.length === 0) return;
     const id = opts.id ?? randomUUID();
     const wire: Wire = { subject, id, json: JSON.stringify(data) ?? 'null', headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } };
-    for (const stream of this.streams.values()) if (stream.holds(subject)) stream.append(this.delivery(wire));
-    for (const member of this.pick(this.members.matching(subject), (m) => m.queue)) this.enqueue(member, wire);
+    for (const stream of streams) stream.append(this.delivery(wire));
+    for (const member of members) this.enqueue(member, wire);
   }
 
   async subscribe<T>(subject: string, handler: Handler<T>, opts: SubscribeOptions = {}): Promise<Subscription> {
