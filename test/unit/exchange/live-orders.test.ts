@@ -32,12 +32,4 @@ describe('live orders (column store)', () => {
       else assert.deepEqual(live.read(row), expected, `order ${id}`);
     }
   });
-
-  it('keeps a correlation id equal to the request id as that same value, and a different one as given', () => {
-    const live = new LiveOrders();
-    live.add(record(1, { requestId: 'ws-1', correlationId: ['ws', '1'].join('-') }));
-    live.add(record(2, { requestId: null, correlationId: 'c' }));
-    assert.deepEqual([live.read(live.find(1)).requestId, live.read(live.find(1)).correlationId], ['ws-1', 'ws-1']);
-    assert.deepEqual([live.read(live.find(2)).requestId, live.read(live.find(2)).correlationId], [null, 'c']);
-  });
 });

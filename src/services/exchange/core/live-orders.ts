@@ -87,9 +87,7 @@ export class LiveOrders {
     this.reason.set(row, r.reason);
     this.clientOrderId[row] = r.clientOrderId;
     this.requestId[row] = r.requestId;
-    // Usually the correlation id is the request id, as a separate string after the bus's JSON
-    // copy: keeping the request id's string for both leaves one string per order to keep.
-    this.correlationId[row] = r.correlationId === r.requestId ? r.requestId : r.correlationId;
+    this.correlationId[row] = r.correlationId;
     this.traceId[row] = r.traceId;
     this.rowOf.set(r.orderId, row);
     this.live++;
