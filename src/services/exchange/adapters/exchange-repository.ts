@@ -14,6 +14,8 @@ export interface JournalItem {
 const ORDER_COLUMNS = 'order_id, account, client_order_id, symbol, side, type, tif, post_only, price, qty, filled, status, reason, created_ms, updated_ms, request_id, correlation_id, trace_id';
 const ORDER_UPSERT = `ON CONFLICT (order_id) DO UPDATE SET price = excluded.price, qty = excluded.qty, filled = excluded.filled,
   status = excluded.status, reason = excluded.reason, updated_ms = excluded.updated_ms`;
+/** Buckets of the account index one listing statement looks into (each an index lookup). */
+export const BUCKETS_PER_QUERY = 16;
 const TRADE_COLUMNS = 'trade_id, symbol, price, qty, maker_order_id, taker_order_id, aggressor, buy_account, sell_account, time_ms, seq';
 /** The exchange's tables: the journal and the order/trade projections. */
 export class ExchangeRepository {
@@ -75,18 +77,22 @@ export class ExchangeRepository {
 
   /**
    * The account index is split into buckets of order ids (see schema.ts), so an account's orders
-   * are read one bucket at a time, newest first, until the page is full or the buckets run out:
-   * an index lookup per 4,096 orders, about 250 for an account with no orders in a million.
+   * are read a run of buckets at a time, newest first, until the page is full or the buckets run
+   * out: one statement (of BUCKETS_PER_QUERY index lookups) per 4,096 orders, about 250 for an
+   * account with no orders in a million.
    */
   private async ordersOfAccount(q: OrderQuery & { account: string }): Promise<OrderRecord[]> {
     const found: OrderRecord[] = [];
     let below = q.before ?? (await this.highest('exchange.orders', 'order_id')) + 1;
     while (found.length < q.limit && below > 1) {
-      const bucket = Math.floor((below - 1) / ORDER_BUCKET_SIZE);
+      const newest = Math.floor((below - 1) / ORDER_BUCKET_SIZE);
+      const oldest = Math.max(0, newest - BUCKETS_PER_QUERY + 1);
       const { where, params } = filters({ account: q.account, symbol: q.symbol, status: q.status }, ['order_id', below]);
-      const sql = `SELECT ${ORDER_COLUMNS} FROM exchange.orders ${where} AND ${ORDER_BUCKET_SQL} = $${params.length + 1} ORDER BY order_id DESC LIMIT $${params.length + 2}`;
-      for (const row of await this.store.query(sql, [...params, bucket, q.limit - found.length])) found.push(toOrder(row));
-      below = bucket * ORDER_BUCKET_SIZE;
+      const buckets = Array.from({ length: newest - oldest + 1 }, (_, i) => newest - i);
+      const inList = buckets.map((_, i) => `$${params.length + 1 + i}`).join(', ');
+      const sql = `SELECT ${ORDER_COLUMNS} FROM exchange.orders ${where} AND ${ORDER_BUCKET_SQL} IN (${inList}) ORDER BY order_id DESC LIMIT $${params.length + buckets.length + 1}`;
+      for (const row of await this.store.query(sql, [...params, ...buckets, q.limit - found.length])) found.push(toOrder(row));
+      below = oldest * ORDER_BUCKET_SIZE;
     }
     return found;
   }

@@ -29,27 +29,36 @@ const TABLES = `
   CREATE TABLE exchange.state (key TEXT PRIMARY KEY, value TEXT NOT NULL)
 `;
 
-/** As migrations 1 and 3 create them; migration 4 replaces orders_account with ACCOUNT_INDEX. */
+/** As migrations 1 and 3 create them; migration 4 replaces orders_account with orders_account_bucket. */
 const INDEXES: IndexSpec[] = [
   ['orders_account', 'orders', 'account, order_id'],
   ['orders_symbol', 'orders', 'symbol, order_id'],
   ['trades_symbol', 'trades', 'symbol, trade_id'],
 ];
 
-const ORDER_BUCKET_BITS = 12;
-/** Order ids per bucket of the account index: 4,096. */
+/** An order's bucket of 2^bits consecutive ids, as an index holds it; a query must spell it the same to use the index. */
+const bucketSql = (bits: number) => `(order_id >> ${bits})`;
+
+const ORDER_BUCKET_BITS = 8;
+/** Order ids per bucket of the account index: 256. */
 export const ORDER_BUCKET_SIZE = 2 ** ORDER_BUCKET_BITS;
-/** An order's bucket, as the account index holds it; a query must spell it the same to use the index. */
-export const ORDER_BUCKET_SQL = `(order_id >> ${ORDER_BUCKET_BITS})`;
+/** An order's bucket, as the account index holds it. */
+export const ORDER_BUCKET_SQL = bucketSql(ORDER_BUCKET_BITS);
 
 /**
  * Orders by account within buckets of consecutive order ids, newest bucket last. Every order
- * goes into the newest bucket, whose few leaf pages stay in cache, so a commit rewrites those few
- * pages. Keyed by (account, order_id) alone, each order landed on its own account's page: one
- * more 4 KB page per order to write, about 8 of the 20 µs SQLite took per order with 1,024
- * active accounts. A listing by account reads bucket by bucket, newest first (ExchangeRepository).
+ * goes into the newest bucket, so a commit rewrites only that bucket's pages. Keyed by
+ * (account, order_id) alone, each order landed on its own account's page: one more 4 KB page
+ * per order to write, about 8 of the 20 µs SQLite took per order with 1,024 active accounts.
+ * A listing by account reads a run of buckets at a time, newest first (ExchangeRepository).
+ *
+ * Migration 4 made buckets of 4,096 ids; migration 5 narrows them to 256. A bucket of 4,096 ids
+ * spans some 20 leaf pages, and a commit of 20 orders from as many accounts dirtied most of them;
+ * one of 256 spans about two. With commits of 20 orders (a 2 ms commit interval at 10,000
+ * orders/s), SQLite's time per order went from 24.5 to 19.1 µs in a synthetic run of the
+ * exchange's writes (16.6 µs with no account index at all).
  */
-const ACCOUNT_INDEX: IndexSpec = ['orders_account_bucket', 'orders', `${ORDER_BUCKET_SQL}, account, order_id`];
+const accountIndex = (bits: number): IndexSpec => ['orders_account_bucket', 'orders', `${bucketSql(bits)}, account, order_id`];
 
 /** Commands refused before they reached a book (maintenance, injected chaos faults): not journaled, but failures. */
 const COMMAND_FAILURES = `
@@ -69,5 +78,6 @@ export const EXCHANGE_MIGRATIONS: Migration[] = [
       { table: 'trades', columnsSql: TRADE_COLUMNS('INTEGER'), indexes: INDEXES.filter(([, table]) => table === 'trades') },
     ]),
   },
-  { version: 4, name: 'orders by account in id buckets', sql: withIndexes(SCHEMA, 'DROP INDEX exchange.orders_account', [ACCOUNT_INDEX]) },
+  { version: 4, name: 'orders by account in id buckets', sql: withIndexes(SCHEMA, 'DROP INDEX exchange.orders_account', [accountIndex(12)]) },
+  { version: 5, name: 'narrower id buckets for orders by account', sql: withIndexes(SCHEMA, 'DROP INDEX exchange.orders_account_bucket', [accountIndex(ORDER_BUCKET_BITS)]) },
 ];
