@@ -41,6 +41,13 @@ export interface SubscribeOptions {
   durable?: string;
   /** Competing consumers: each message goes to one member of the group. */
   queue?: string;
+  /**
+   * The handler only reads the message's data. The in-process bus then parses a message once for
+   * all its read-only subscribers and hands each the same deeply frozen object (a write throws),
+   * instead of a copy each. Over NATS every subscriber decodes its own copy whatever this says.
+   * Not for durable subscriptions.
+   */
+  readOnly?: boolean;
 }
 
 export interface RespondOptions {

@@ -15,18 +15,33 @@ interface Member {
   chain: Promise<void>;
   /** A responder whose replies need no copy (RespondOptions.freshReplies). */
   freshReplies?: boolean;
+  /** A subscriber that only reads: it gets the message's shared frozen copy (SubscribeOptions.readOnly). */
+  readOnly?: boolean;
 }
 
-/** A published message as it travels: data serialised once, parsed afresh for every delivery. */
+/**
+ * A published message as it travels: data serialised once, parsed afresh for every delivery,
+ * except that read-only subscribers share one parsed, frozen copy (made on first delivery).
+ */
 interface Wire {
   subject: string;
   id: string;
   json: string;
   headers: BusHeaders;
+  shared?: unknown;
 }
 
 /** JSON round trip: the same serialisation limits as the network, and no shared objects. */
 const copy = <T>(data: T): T => JSON.parse(JSON.stringify(data) ?? 'null') as T;
+
+/** Freezes parsed JSON all the way down, so a read-only subscriber that writes to it fails loudly. */
+function deepFreeze(value: unknown): unknown {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /** Header names are case-insensitive on the wire; both adapters hand them out in lower case. */
 const lowerCased = (headers: BusHeaders = {}): BusHeaders =>
@@ -80,7 +95,7 @@ export class MemoryBus implements Bus {
     this.assertOpen();
     assertSubject(subject);
     if (opts.durable) return this.subscribeDurable(subject, handler as Handler<unknown>, opts.durable);
-    const member: Member = { pattern: subject, queue: opts.queue, handler: handler as Handler<unknown>, chain: Promise.resolve() };
+    const member: Member = { pattern: subject, queue: opts.queue, handler: handler as Handler<unknown>, chain: Promise.resolve(), readOnly: opts.readOnly };
     this.members.add(member);
     // Like a NATS drain: no new messages, but those already queued are still handled.
     return this.subscriptions.track(subject, async () => { this.members.delete(member); await member.chain; });
@@ -170,14 +185,15 @@ export class MemoryBus implements Bus {
 
   private enqueue(member: Member, wire: Wire): void {
     member.chain = member.chain
-      .then(async () => { await member.handler(this.delivery(wire)); })
+      .then(async () => { await member.handler(this.delivery(wire, member.readOnly)); })
       .catch((err: unknown) => {
         process.stderr.write(`bus: handler for ${member.pattern} failed on ${wire.subject}: ${(err as Error).message}\n`);
       });
   }
 
-  private delivery(wire: Wire): BusMessage {
-    return { subject: wire.subject, id: wire.id, data: JSON.parse(wire.json) as unknown, headers: { ...wire.headers }, deliveryCount: 1 };
+  private delivery(wire: Wire, readOnly = false): BusMessage {
+    const data = readOnly ? (wire.shared ??= deepFreeze(JSON.parse(wire.json))) : JSON.parse(wire.json) as unknown;
+    return { subject: wire.subject, id: wire.id, data, headers: { ...wire.headers }, deliveryCount: 1 };
   }
 
   private assertOpen(): void {

@@ -59,8 +59,8 @@ export class ExchangeFeedRelay {
     this.subs = await Promise.all([
       bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, (m) => {
         for (const t of m.data.trades) this.fanOut(`trades:${t.symbol}`, () => ({ type: 'trade', ...tradeView(this.exchange.spec(t.symbol), t) }));
-      }),
-      bus.subscribe<ExchangeBook>(EXCHANGE_SUBJECTS.books, (m) => this.fanOut(`book:${m.data.symbol}`, () => this.bookView(m.data))),
+      }, { readOnly: true }),
+      bus.subscribe<ExchangeBook>(EXCHANGE_SUBJECTS.books, (m) => this.fanOut(`book:${m.data.symbol}`, () => this.bookView(m.data)), { readOnly: true }),
     ]);
   }
 

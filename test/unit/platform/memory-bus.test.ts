@@ -26,3 +26,28 @@ describe('memory bus', () => {
     assert.deepEqual(got, [{ n: 1 }, { n: 1 }]);
   });
 });
+
+describe('memory bus read-only subscribers', () => {
+  it('share one frozen copy of a message, while other subscribers each get their own', async () => {
+    const bus = new MemoryBus();
+    const readers: unknown[] = [];
+    const writers: { orders: { qty: number }[] }[] = [];
+    const failures: string[] = [];
+    await bus.subscribe('ex.order.AAA', (m) => { readers.push(m.data); }, { readOnly: true });
+    await bus.subscribe('ex.order.AAA', (m) => { readers.push(m.data); }, { readOnly: true });
+    await bus.subscribe<{ orders: { qty: number }[] }>('ex.order.AAA', (m) => { m.data.orders[0]!.qty = 0; writers.push(m.data); });
+    await bus.subscribe<{ orders: { qty: number }[] }>('ex.order.AAA', (m) => {
+      try { m.data.orders[0]!.qty = 0; } catch (err) { failures.push((err as Error).name); }
+    }, { readOnly: true });
+    const sent = { orders: [{ qty: 5 }] };
+    await bus.publish('ex.order.AAA', sent);
+    await bus.close();
+    assert.equal(readers[0], readers[1], 'the read-only subscribers got the same object');
+    assert.notEqual(readers[0], sent);
+    assert.ok(Object.isFrozen((readers[0] as { orders: object[] }).orders[0]), 'frozen all the way down');
+    assert.deepEqual(readers[0], { orders: [{ qty: 5 }] }, 'a writing subscriber changed only its own copy');
+    assert.deepEqual(writers, [{ orders: [{ qty: 0 }] }]);
+    assert.deepEqual(failures, ['TypeError'], 'a read-only subscriber that writes fails');
+    assert.equal(sent.orders[0]!.qty, 5);
+  });
+});

@@ -45,8 +45,8 @@ export class CustodianService {
     if (unfinished.length > 0) this.deps.logger.info({ settlements: unfinished.length }, 'resumed unfinished settlements from the store');
     // Trades before order updates of the same commit: the exchange publishes them in that order.
     this.subs.push(
-      await bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, (m) => this.onTrades(m.data.trades)),
-      await bus.subscribe<OrderUpdateBatch>(EXCHANGE_SUBJECTS.orderUpdates, (m) => { for (const o of m.data.orders) this.onOrder(o); }),
+      await bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, (m) => this.onTrades(m.data.trades), { readOnly: true }),
+      await bus.subscribe<OrderUpdateBatch>(EXCHANGE_SUBJECTS.orderUpdates, (m) => { for (const o of m.data.orders) this.onOrder(o); }, { readOnly: true }),
       await bus.respond<unknown, { quoteAvailable: number; baseAvailable: number }>(CUSTODIAN_SUBJECTS.buyingPower, (m) => {
         const { account, symbol } = validate(z.object({ account: z.string().min(1), symbol: z.string().min(1) }), m.data);
         return this.custody.buyingPower(account, symbol);

@@ -46,7 +46,7 @@ export class RiskService {
           const strategy = this.strategyOf.get(o.account);
           if (strategy) this.engine.trackOrder(trackedOrderOf(o, strategy));
         }
-      }),
+      }, { readOnly: true }),
       await bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, async (m) => {
         for (const t of m.data.trades) {
           for (const [account, side] of [[t.buyAccount, 'buy'], [t.sellAccount, 'sell']] as const) {
@@ -56,7 +56,7 @@ export class RiskService {
             await this.repo.saveFill({ tradeId: t.tradeId, strategy, symbol: t.symbol, side, price: t.price, qty: t.qty, ...after, timeMs: t.timeMs });
           }
         }
-      }),
+      }, { readOnly: true }),
     );
   }
 

@@ -38,10 +38,10 @@ export class StrategyService {
       await bus.subscribe<MarketUpdate>(SUBJECTS.marketUpdates, (m) => this.onMarket(m.data)),
       await bus.subscribe<OrderUpdateBatch>(EXCHANGE_SUBJECTS.orderUpdates, (m) => {
         for (const o of m.data.orders) this.runner.onOrderUpdate(orderUpdateOf(o));
-      }),
+      }, { readOnly: true }),
       await bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, (m) => {
         for (const t of m.data.trades) for (const fill of fillsOf(t)) this.runner.onFill(fill);
-      }),
+      }, { readOnly: true }),
       await bus.respond(STRATEGY_SUBJECTS.status, () => this.refreshStatus()),
       await bus.respond(STRATEGY_SUBJECTS.control, (m) => {
         const { name, action } = validate(controlRequest, m.data);
