@@ -1,6 +1,6 @@
 import type { OrderRecord, OrderStatus, Side } from '../../../contracts/orders.js';
 import { InternedColumn } from './interned-column.js';
-import { OrderIdIndex } from './order-id-index.js';
+import { OrderIdTable } from './order-id-table.js';
 import { grown } from './typed-arrays.js';
 
 /**
@@ -11,7 +11,8 @@ import { grown } from './typed-arrays.js';
  * is a few typed-array slots; only the per-order strings (client order id, request, correlation
  * and trace ids) remain objects, and only when the order has them.
  *
- * Rows are reused through a free list; row 0 is never issued, so the id index's 0 means "none".
+ * Rows are reused through a free list; row 0 is never issued, so the id table's 0 means "none".
+ * The table holds only live orders, so memory follows them, not the number of orders ever placed.
  */
 export class LiveOrders {
   orderId: Float64Array;
@@ -33,7 +34,7 @@ export class LiveOrders {
   private readonly requestId: (string | null)[] = [null];
   private readonly correlationId: (string | null)[] = [null];
   private readonly traceId: (string | null)[] = [null];
-  private readonly rowOf = new OrderIdIndex();
+  private readonly rowOf: OrderIdTable;
   /** Free rows, chained through `nextFree`. */
   private nextFree: Int32Array;
   private freeHead = 0;
@@ -50,6 +51,7 @@ export class LiveOrders {
     this.updatedMs = new Float64Array(n);
     this.postOnly = new Uint8Array(n);
     this.nextFree = new Int32Array(n);
+    this.rowOf = new OrderIdTable(2 * n);
     this.account = new InternedColumn(n);
     this.symbol = new InternedColumn(n);
     this.side = new InternedColumn(n);
