@@ -6,13 +6,10 @@ import { grown } from './typed-arrays.js';
  * four bytes and no object of its own.
  */
 export class InternedColumn<T extends string | null> {
-  private codes: Int32Array;
+  /** Sized by the owner through resize(). */
+  private codes = new Int32Array(0);
   private readonly values: T[] = [];
   private readonly numbers = new Map<T, number>();
-
-  constructor(rows: number) {
-    this.codes = new Int32Array(rows);
-  }
 
   get(row: number): T {
     return this.values[this.codes[row]!]!;

@@ -15,20 +15,21 @@ import { grown } from './typed-arrays.js';
  * The table holds only live orders, so memory follows them, not the number of orders ever placed.
  */
 export class LiveOrders {
-  orderId: Float64Array;
-  price: Float64Array;
-  qty: Float64Array;
-  filled: Float64Array;
-  createdMs: Float64Array;
-  updatedMs: Float64Array;
-  postOnly: Uint8Array;
-  readonly account: InternedColumn<string>;
-  readonly symbol: InternedColumn<string>;
-  readonly side: InternedColumn<Side>;
-  readonly type: InternedColumn<OrderRecord['type']>;
-  readonly tif: InternedColumn<OrderRecord['tif']>;
-  readonly status: InternedColumn<OrderStatus>;
-  readonly reason: InternedColumn<string | null>;
+  // Empty until the constructor sizes every column through resize(), the one place that does.
+  orderId = new Float64Array(0);
+  price = new Float64Array(0);
+  qty = new Float64Array(0);
+  filled = new Float64Array(0);
+  createdMs = new Float64Array(0);
+  updatedMs = new Float64Array(0);
+  postOnly = new Uint8Array(0);
+  readonly account = new InternedColumn<string>();
+  readonly symbol = new InternedColumn<string>();
+  readonly side = new InternedColumn<Side>();
+  readonly type = new InternedColumn<OrderRecord['type']>();
+  readonly tif = new InternedColumn<OrderRecord['tif']>();
+  readonly status = new InternedColumn<OrderStatus>();
+  readonly reason = new InternedColumn<string | null>();
   // Row 0 is filled in from the start so these arrays stay packed as rows are appended.
   private readonly clientOrderId: (string | null)[] = [null];
   private readonly requestId: (string | null)[] = [null];
@@ -36,29 +37,15 @@ export class LiveOrders {
   private readonly traceId: (string | null)[] = [null];
   private readonly rowOf: OrderIdTable;
   /** Free rows, chained through `nextFree`. */
-  private nextFree: Int32Array;
+  private nextFree = new Int32Array(0);
   private freeHead = 0;
   private top = 0;
   private live = 0;
 
   constructor(initialRows = 1024) {
     const n = Math.max(2, initialRows + 1);
-    this.orderId = new Float64Array(n);
-    this.price = new Float64Array(n);
-    this.qty = new Float64Array(n);
-    this.filled = new Float64Array(n);
-    this.createdMs = new Float64Array(n);
-    this.updatedMs = new Float64Array(n);
-    this.postOnly = new Uint8Array(n);
-    this.nextFree = new Int32Array(n);
+    this.resize(n);
     this.rowOf = new OrderIdTable(2 * n);
-    this.account = new InternedColumn(n);
-    this.symbol = new InternedColumn(n);
-    this.side = new InternedColumn(n);
-    this.type = new InternedColumn(n);
-    this.tif = new InternedColumn(n);
-    this.status = new InternedColumn(n);
-    this.reason = new InternedColumn(n);
   }
 
   get size(): number {
