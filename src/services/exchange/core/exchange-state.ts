@@ -48,8 +48,6 @@ export class ExchangeState {
   readonly engine: MatchingEngine;
   readonly ledger = new OrderLedger();
   private readonly accounts = new Map<string, number>();
-  /** Account names by number, so that every live order of an account shares one string. */
-  private readonly accountNames: string[] = [''];
   private readonly clientOrders: ClientOrderIds;
   private readonly maxRestingOrdersPerBook: number;
   private nextOrderId = 1;
@@ -106,7 +104,7 @@ export class ExchangeState {
     const orderId = this.nextOrderId++;
     if (cmd.clientOrderId !== null) this.clientOrders.remember(account, cmd.clientOrderId, orderId, timeMs);
     const record: OrderRecord = {
-      orderId, account: this.accountNames[account]!, clientOrderId: cmd.clientOrderId, symbol: cmd.symbol, side: cmd.side, type: cmd.type,
+      orderId, account: cmd.account, clientOrderId: cmd.clientOrderId, symbol: cmd.symbol, side: cmd.side, type: cmd.type,
       tif: cmd.tif, postOnly: cmd.postOnly, price: cmd.type === 'limit' ? cmd.price : null, qty: cmd.qty, filled: 0,
       status: 'open', reason: null, createdMs: timeMs, updatedMs: timeMs,
       requestId: cmd.requestId ?? null, correlationId: cmd.correlationId ?? null, traceId: cmd.traceId ?? null,
@@ -134,7 +132,6 @@ export class ExchangeState {
     if (n === undefined) {
       n = this.accounts.size + 1;
       this.accounts.set(name, n);
-      this.accountNames.push(name);
     }
     return n;
   }
