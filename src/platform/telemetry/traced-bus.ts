@@ -42,18 +42,19 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry):
         const { otel, request } = incomingContext(msg.headers);
         const linked = carriesLinks(msg.headers);
         const inTrace = trace.getSpanContext(otel) !== undefined || linked;
-        const stop = duration.startTimer({ subject: family(msg.subject) });
-        const span = inTrace ? handlerTracer.startSpan(`handle ${family(msg.subject)}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': msg.subject } }, otel) : undefined;
+        const subject = family(msg.subject);
+        const stop = duration.startTimer({ subject });
+        const span = inTrace ? handlerTracer.startSpan(`handle ${subject}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': msg.subject } }, otel) : undefined;
         // Links are parsed only for a span that keeps them: a batch carries up to 32, and reading
         // them for every subscriber cost the in-process venue ~5% of its main thread with traces off.
         if (linked && span?.isRecording()) span.addLinks(linksOf(msg.headers));
         const ctx = span ? trace.setSpan(otel, span) : otel;
         try {
           const result = await context.with(ctx, () => runWithRequestContext(request, () => fn(msg)));
-          handled.inc({ subject: family(msg.subject), outcome: 'ok' });
+          handled.inc({ subject, outcome: 'ok' });
           return result;
         } catch (err) {
-          handled.inc({ subject: family(msg.subject), outcome: 'error' });
+          handled.inc({ subject, outcome: 'error' });
           span?.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
           throw err;
         } finally {
