@@ -26,6 +26,11 @@ export class StrategyService {
   private lastStatus: StrategyStatus[] = [];
   /** Each strategy's orders go out one after another, in the order it decided them. */
   private readonly queues = new Map<string, Promise<void>>();
+  /**
+   * Set by stop(). In one process the exchange and risk stop alongside this service, so an order
+   * still queued is not sent, and one in flight may find them gone: neither is an incident.
+   */
+  private stopping = false;
 
   constructor(
     private readonly runner: StrategyRunner,
@@ -59,6 +64,7 @@ export class StrategyService {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all(this.subs.splice(0).map((s) => s.unsubscribe()));
     await Promise.all(this.queues.values());
   }
@@ -89,6 +95,10 @@ export class StrategyService {
   /** One order's trace starts here: risk, exchange and custodian spans join it over bus headers. */
   private async send({ strategy, account, intent }: RoutedIntent): Promise<void> {
     const { bus, metrics, tracer } = this.deps;
+    if (this.stopping) {
+      this.refused(strategy, intent, 'NOT_READY');
+      return;
+    }
     const span = tracer.startSpan(`strategy ${intent.type}`, { attributes: { strategy, symbol: intent.symbol } });
     const traceId = span.spanContext().traceId;
     const command = intent.type === 'cancel'
@@ -104,13 +114,19 @@ export class StrategyService {
       await context.with(trace.setSpan(context.active(), span), () => bus.request<StrategyOrderRequest, OrderReply>(RISK_SUBJECTS.order, request, { timeoutMs: RISK_TIMEOUT_MS }));
     } catch (err) {
       const code = err instanceof TradewatchError ? err.code : 'INTERNAL';
-      metrics.rejected.inc({ strategy, code });
-      if (intent.type === 'place') this.runner.onRejected(strategy, intent.clientOrderId, code);
-      else this.runner.onCancelRefused(strategy, intent.orderId, code);
-      if (!(err instanceof TradewatchError) || err.status >= 500) this.deps.logger.warn({ strategy, code, err: (err as Error).message }, 'strategy order failed');
+      this.refused(strategy, intent, code);
+      const failed = !(err instanceof TradewatchError) || err.status >= 500;
+      if (failed && this.stopping) this.deps.logger.info({ strategy, code, err: (err as Error).message }, 'strategy order dropped: the venue is stopping');
+      else if (failed) this.deps.logger.warn({ strategy, code, err: (err as Error).message }, 'strategy order failed');
     } finally {
       span.end();
     }
+  }
+
+  private refused(strategy: string, intent: RoutedIntent['intent'], code: string): void {
+    this.deps.metrics.rejected.inc({ strategy, code });
+    if (intent.type === 'place') this.runner.onRejected(strategy, intent.clientOrderId, code);
+    else this.runner.onCancelRefused(strategy, intent.orderId, code);
   }
 
   /** The strategy's latest signals for `symbol` (as of the last status refresh). */
