@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { BusTimeout, BusUnavailable } from '../errors/index.js';
-import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type RespondOptions, type SubscribeOptions, type Subscription } from './bus.js';
+import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type RequestOptions, type Responder, type RespondOptions, type SubscribeOptions, type Subscription } from './bus.js';
 import { OpenSubscriptions } from './open-subscriptions.js';
 import { DurableConsumer, StreamLog, type RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply } from './envelope.js';
@@ -101,7 +101,7 @@ export class MemoryBus implements Bus {
     return this.subscriptions.track(subject, async () => { this.members.delete(member); await member.chain; });
   }
 
-  async request<T, R>(subject: string, data: T, opts: PublishOptions & { timeoutMs?: number } = {}): Promise<BusMessage<R>> {
+  async request<T, R>(subject: string, data: T, opts: RequestOptions = {}): Promise<BusMessage<R>> {
     this.assertOpen();
     assertSubject(subject);
     // Several responders without a queue group would all answer; the requester keeps the first.
@@ -109,7 +109,10 @@ export class MemoryBus implements Bus {
     if (!responder) throw new BusUnavailable(`no service answers on "${subject}": is the service that owns it running?`);
     const id = opts.id ?? randomUUID();
     const timeoutMs = opts.timeoutMs ?? 2000;
-    const request = this.delivery({ subject, id, json: JSON.stringify(data) ?? 'null', headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } });
+    const headers = { ...lowerCased(opts.headers), [HEADER.messageId]: id };
+    const request: BusMessage = opts.handOver
+      ? { subject, id, data, headers, deliveryCount: 1 }
+      : this.delivery({ subject, id, json: JSON.stringify(data) ?? 'null', headers });
     const reply = replyOf(async () => {
       const data = await responder.handler(request);
       return responder.freshReplies ? data : copy(data);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { connect, headers as natsHeaders, nanos, NoRespondersError, TimeoutError, type Msg, type MsgHdrs, type NatsConnection } from '@nats-io/transport-node';
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, JetStreamApiCodes, JetStreamApiError, StorageType, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { BusTimeout, BusUnavailable } from '../errors/index.js';
-import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type Responder, type RespondOptions, type SubscribeOptions, type Subscription } from './bus.js';
+import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type RequestOptions, type Responder, type RespondOptions, type SubscribeOptions, type Subscription } from './bus.js';
 import { OpenSubscriptions } from './open-subscriptions.js';
 import type { RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
@@ -124,7 +124,7 @@ export class NatsBus implements Bus {
     return this.subscriptions.track(subject, async () => { await sub.drain().catch(() => sub.unsubscribe()); await loop; });
   }
 
-  async request<T, R>(subject: string, data: T, opts: PublishOptions & { timeoutMs?: number } = {}): Promise<BusMessage<R>> {
+  async request<T, R>(subject: string, data: T, opts: RequestOptions = {}): Promise<BusMessage<R>> {
     this.assertOpen();
     const timeoutMs = opts.timeoutMs ?? 2000;
     const id = opts.id ?? randomUUID();

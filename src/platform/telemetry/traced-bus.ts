@@ -1,6 +1,6 @@
 import { context, trace, SpanKind, SpanStatusCode, type Tracer } from '@opentelemetry/api';
 import { Counter, Histogram } from 'prom-client';
-import type { Bus, BusMessage, Handler, PublishOptions, Responder, RespondOptions, SubscribeOptions } from '../bus/bus.js';
+import type { Bus, BusMessage, Handler, PublishOptions, RequestOptions, Responder, RespondOptions, SubscribeOptions } from '../bus/bus.js';
 import { carriesLinks, incomingContext, outgoingHeaders, linksOf } from './propagation.js';
 import { runWithRequestContext } from './request-context.js';
 import type { MetricsRegistry } from './metrics.js';
@@ -72,7 +72,7 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry):
         published.inc({ subject: family(subject) });
       },
       subscribe: <T>(subject: string, handler: Handler<T>, opts?: SubscribeOptions) => inner.subscribe<T>(subject, wrap(handler), opts),
-      request: <T, R>(subject: string, data: T, opts?: PublishOptions & { timeoutMs?: number }) =>
+      request: <T, R>(subject: string, data: T, opts?: RequestOptions) =>
         inner.request<T, R>(subject, data, { ...opts, ...withHeaders(opts) }),
       respond: <T, R>(subject: string, responder: Responder<T, R>, opts?: RespondOptions) => inner.respond<T, R>(subject, wrap(responder), opts),
       health: () => inner.health(),

@@ -25,6 +25,20 @@ describe('memory bus', () => {
     assert.equal(heard.serialised(), 1);
     assert.deepEqual(got, [{ n: 1 }, { n: 1 }]);
   });
+
+  it('hands a request handed over to the responder as it is, and copies any other request', async () => {
+    const bus = new MemoryBus();
+    const seen: unknown[] = [];
+    await bus.respond('ex.cmd.batch', (m) => { seen.push(m.data); return { ok: true }; });
+    const handed = { commands: [{ qty: 1 }] };
+    const copied = { commands: [{ qty: 2 }] };
+    await bus.request('ex.cmd.batch', handed, { handOver: true });
+    await bus.request('ex.cmd.batch', copied);
+    await bus.close();
+    assert.equal(seen[0], handed);
+    assert.notEqual(seen[1], copied);
+    assert.deepEqual(seen[1], copied);
+  });
 });
 
 describe('memory bus read-only subscribers', () => {

@@ -49,11 +49,12 @@ export class CommandBatcher {
   private flush(): void {
     this.scheduled = false;
     if (this.commands.length === 0) return;
+    // The commands are handed over to the bus (no copy in process): nothing here touches them again.
     const commands = this.commands;
     const waiting = this.waiting;
     this.commands = [];
     this.waiting = [];
-    this.ports.bus.request<CommandBatch, CommandBatchReply>(EXCHANGE_SUBJECTS.commandBatch, { commands }, { timeoutMs: this.timeoutMs }).then(
+    this.ports.bus.request<CommandBatch, CommandBatchReply>(EXCHANGE_SUBJECTS.commandBatch, { commands }, { timeoutMs: this.timeoutMs, handOver: true }).then(
       ({ data }) => {
         waiting.forEach((w, i) => {
           const result = data.results[i];
