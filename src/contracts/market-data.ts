@@ -76,21 +76,28 @@ export type MarketUpdate = z.infer<typeof marketUpdateSchema>;
 export type BookLevel = z.infer<typeof bookLevelSchema>;
 export type BookSnapshot = z.infer<typeof bookSnapshotSchema>;
 
-/** A decimal as an integer and a power of ten: "65123.45" -> { digits: 6512345n, scale: 2 }. */
-function decimalParts(value: Decimal): { digits: bigint; scale: number } {
+/** A decimal as whole digits and a power of ten: "65123.45" -> { digits: "6512345", scale: 2 }. */
+interface DecimalParts {
+  digits: string;
+  scale: number;
+  /** `digits` as a number when that is exact (up to 15 digits), else NaN: conversions then need no BigInt. */
+  small: number;
+}
+
+function decimalParts(value: Decimal): DecimalParts {
   const text = typeof value === 'number' ? String(value) : value.trim();
   const match = /^(\d+)(?:\.(\d+))?(?:e([+-]?\d+))?$/i.exec(text);
   if (!match) throw new RangeError(`not a non-negative decimal: ${text}`);
   const [, whole = '', fraction = '', exponent = '0'] = match;
   const scale = fraction.length - Number(exponent);
-  const digits = BigInt(whole + fraction);
-  return scale >= 0 ? { digits, scale } : { digits: digits * 10n ** BigInt(-scale), scale: 0 };
+  const digits = scale >= 0 ? whole + fraction : whole + fraction + '0'.repeat(-scale);
+  return { digits, scale: Math.max(scale, 0), small: digits.length <= 15 ? Number(digits) : NaN };
 }
 
 /** Increments (tick and lot sizes) are few and used on every conversion: parse each once. */
-const incrementCache = new Map<Decimal, { digits: bigint; scale: number }>();
+const incrementCache = new Map<Decimal, DecimalParts>();
 
-function incrementParts(increment: Decimal): { digits: bigint; scale: number } {
+function incrementParts(increment: Decimal): DecimalParts {
   let parts = incrementCache.get(increment);
   if (parts === undefined) {
     parts = decimalParts(increment);
@@ -105,9 +112,12 @@ function incrementParts(increment: Decimal): { digits: bigint; scale: number } {
  */
 export function ticksToDecimal(units: number, increment: Decimal): string {
   if (!Number.isSafeInteger(units)) throw new RangeError(`not an integer number of units: ${units}`);
-  const { digits, scale } = incrementParts(increment);
-  const total = BigInt(Math.abs(units)) * digits;
-  const text = total.toString().padStart(scale + 1, '0');
+  const { digits, scale, small } = incrementParts(increment);
+  const magnitude = Math.abs(units);
+  // A product that is a safe integer is exact; a larger (or NaN) one takes BigInt.
+  const product = magnitude * small;
+  const total = Number.isSafeInteger(product) ? String(product) : (BigInt(magnitude) * BigInt(digits)).toString();
+  const text = total.padStart(scale + 1, '0');
   const sign = units < 0 ? '-' : '';
   if (scale === 0) return sign + text;
   return `${sign}${text.slice(0, -scale)}.${text.slice(-scale)}`;
@@ -118,7 +128,26 @@ export function decimalToTicks(value: Decimal, increment: Decimal): number {
   const v = decimalParts(value);
   const step = incrementParts(increment);
   // value / increment = (v.digits * 10^step.scale) / (step.digits * 10^v.scale)
-  const numerator = v.digits * 10n ** BigInt(step.scale);
-  const denominator = step.digits * 10n ** BigInt(v.scale);
-  return Number((2n * numerator + denominator) / (2n * denominator));
+  const numerator = v.small * 10 ** step.scale;
+  const denominator = step.small * 10 ** v.scale;
+  // Exact as numbers while everything the rounding below computes stays a safe integer.
+  if (denominator > 0 && Number.isSafeInteger(numerator + denominator)) return roundedQuotient(numerator, denominator);
+  const big = BigInt(v.digits) * 10n ** BigInt(step.scale);
+  const bigDenominator = BigInt(step.digits) * 10n ** BigInt(v.scale);
+  return Number((2n * big + bigDenominator) / (2n * bigDenominator));
+}
+
+/** numerator / denominator rounded half-up, exactly, for safe non-negative integers (denominator > 0). */
+function roundedQuotient(numerator: number, denominator: number): number {
+  let quotient = Math.floor(numerator / denominator);
+  // The float division can land one off next to a whole number: the remainder puts it right.
+  let remainder = numerator - quotient * denominator;
+  if (remainder < 0) {
+    quotient--;
+    remainder += denominator;
+  } else if (remainder >= denominator) {
+    quotient++;
+    remainder -= denominator;
+  }
+  return remainder >= denominator - remainder ? quotient + 1 : quotient;
 }
