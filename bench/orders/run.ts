@@ -36,8 +36,9 @@ let venueErrors = 0;
 
 function describe(label: string, r: RunResult): string {
   const statuses = Object.entries(r.statuses).map(([k, v]) => `${k}=${v}`).join(' ');
-  return `${label}: ${r.rate}/s acked, p50 ${r.latency.p50_ms} ms, p99 ${r.latency.p99_ms} ms, p99.9 ${r.latency.p999_ms} ms, ` +
-    `${r.errors} errors${statuses ? `; statuses ${statuses}` : ''}`;
+  // No acks, no percentiles (they would print as NaN): the errors say why.
+  const latency = r.ok === 0 ? 'no order acknowledged' : `${r.rate}/s acked, p50 ${r.latency.p50_ms} ms, p99 ${r.latency.p99_ms} ms, p99.9 ${r.latency.p999_ms} ms`;
+  return `${label}: ${latency}, ${r.errors} errors${statuses ? `; statuses ${statuses}` : ''}`;
 }
 
 /** Runs a phase and accounts its errors; the first error body of each phase goes to stderr. */
