@@ -23,6 +23,7 @@ describe('tradewatch CLI', () => {
     const r = runCli(['list-targets']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /market-data\s+yes\s+1\s+bus/);
+    assert.match(r.stdout, /strategy-engine\s+yes\s+2\s+bus \(after risk-monitor, exchange\)/, 'in one process, after what its orders go through');
     assert.match(r.stdout, /targets: all, /);
     const json = JSON.parse(runCli(['list-targets', '--json']).stdout) as { targets: string[]; modules: { name: string }[] };
     assert.ok(json.targets.includes('market-data') && json.targets.includes('gateway'));

@@ -24,8 +24,12 @@ export class ModuleTable<Ctx> {
       for (const dep of def.dependsOn) {
         if (!this.byName.has(dep)) throw new Error(`module "${def.name}" depends on unknown module "${dep}"`);
       }
+      for (const before of def.startsAfter ?? []) {
+        if (!this.byName.has(before)) throw new Error(`module "${def.name}" starts after unknown module "${before}"`);
+      }
     }
-    for (const def of definitions) this.level(def.name, []);
+    const all = new Set(this.byName.keys());
+    for (const def of definitions) this.levelIn(all, def.name, []);
   }
 
   get modules(): ModuleDefinition<Ctx>[] {
@@ -48,17 +52,27 @@ export class ModuleTable<Ctx> {
     roots.forEach(visit);
     const levels: ModuleDefinition<Ctx>[][] = [];
     for (const name of included) {
-      const lvl = this.level(name, []);
+      const lvl = this.levelIn(included, name, []);
       (levels[lvl] ??= []).push(this.byName.get(name)!);
     }
     return levels.filter((l) => l.length > 0);
   }
 
-  level(name: string, path: string[]): number {
+  /** A module's start level when every module runs (target all). */
+  level(name: string): number {
+    return this.levelIn(new Set(this.byName.keys()), name, []);
+  }
+
+  /**
+   * One more than the deepest of its dependencies and of the modules in `running` it starts after;
+   * 0 without either.
+   */
+  private levelIn(running: ReadonlySet<string>, name: string, path: string[]): number {
     if (path.includes(name)) throw new Error(`dependency cycle: ${[...path, name].join(' -> ')}`);
     const def = this.byName.get(name)!;
-    if (def.dependsOn.length === 0) return 0;
-    return 1 + Math.max(...def.dependsOn.map((d) => this.level(d, [...path, name])));
+    const before = [...def.dependsOn, ...(def.startsAfter ?? []).filter((n) => running.has(n))];
+    if (before.length === 0) return 0;
+    return 1 + Math.max(...before.map((d) => this.levelIn(running, d, [...path, name])));
   }
 
   /** The modules a target names; throws, listing the choices, on anything that is not a target. */

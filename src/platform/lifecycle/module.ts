@@ -26,6 +26,12 @@ export interface ModuleDefinition<Ctx> {
   name: string;
   description: string;
   dependsOn: readonly string[];
+  /**
+   * Modules that, when this process runs them too, must be running before this one starts: they
+   * are reached over the bus, so this is no dependency (another process may run them, or none),
+   * only an order. The strategy engine starts after the exchange, whose recovery can take a while.
+   */
+  startsAfter?: readonly string[];
   /** Only targetable modules can be named with --target; the rest are pulled in as dependencies. */
   targetable: boolean;
   /** Builds the service without I/O: registers routes and metrics. I/O waits for start(). */

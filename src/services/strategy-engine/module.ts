@@ -11,6 +11,8 @@ export const strategyEngineModule: ModuleDefinition<ModuleContext> = {
   name: 'strategy-engine',
   description: 'strategies (market making, momentum, mean reversion, peg arbitrage) placing orders through risk',
   dependsOn: ['bus'],
+  // Its orders go through risk to the exchange: in one process, no order before they answer.
+  startsAfter: ['risk-monitor', 'exchange'],
   targetable: true,
   create(ctx) {
     const specs = ctx.config.marketData.instruments;

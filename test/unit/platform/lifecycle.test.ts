@@ -32,6 +32,15 @@ describe('module table', () => {
     assert.throws(() => table.resolve('store'), /unknown target "store".*all, exchange, gateway, risk/);
   });
 
+  it('starts a module after those it starts after when the target runs them too, without pulling them in', () => {
+    const later = new ModuleTable([mod('bus', [], log, {}, false), mod('exchange', ['bus'], log), { ...mod('strategies', ['bus'], log), startsAfter: ['exchange'] }]);
+    assert.deepEqual(later.resolve('all').map((l) => l.map((m) => m.name)), [['bus'], ['exchange'], ['strategies']]);
+    assert.deepEqual(later.resolve('strategies').map((l) => l.map((m) => m.name)), [['bus'], ['strategies']]);
+    assert.equal(later.level('strategies'), 2);
+    assert.throws(() => new ModuleTable([{ ...mod('a', [], log), startsAfter: ['ghost'] }]), /starts after unknown module "ghost"/);
+    assert.throws(() => new ModuleTable([{ ...mod('a', [], log), startsAfter: ['b'] }, { ...mod('b', [], log), startsAfter: ['a'] }]), /dependency cycle: a -> b -> a/);
+  });
+
   it('rejects cycles and unknown dependencies when the table is built', () => {
     assert.throws(() => new ModuleTable([mod('a', ['b'], log), mod('b', ['a'], log)]), /dependency cycle: a -> b -> a/);
     assert.throws(() => new ModuleTable([mod('a', ['ghost'], log)]), /unknown module "ghost"/);
