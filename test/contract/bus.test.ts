@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { BusRemoteError, BusTimeout, BusUnavailable, TradewatchError } from '../../src/platform/errors/index.js';
-import { IdempotencyFilter, idempotent, MemoryBus, NatsBus, openBus, subjectMatches, type Bus, type BusMessage } from '../../src/platform/bus/index.js';
+import { MessageChannel } from 'node:worker_threads';
+import { hostPortBus, IdempotencyFilter, idempotent, MemoryBus, NatsBus, openBus, PortBus, subjectMatches, type Bus, type BusMessage } from '../../src/platform/bus/index.js';
 import { needService, TEST_NATS_URL, uniqueName } from '../support/services.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -18,10 +19,13 @@ interface Adapter {
   available(t: Pick<TestContext, 'skip'>): Promise<boolean>;
   open(): Promise<Bus>;
   dropStreams(names: string[]): Promise<void>;
+  /** A reply declared fresh reaches the requester as the very object (only within one thread). */
+  passesFreshReplies: boolean;
 }
 
 const adapters: Adapter[] = [
-  { name: 'memory', available: async () => true, open: async () => new MemoryBus(retry), dropStreams: async () => undefined },
+  { name: 'memory', available: async () => true, open: async () => new MemoryBus(retry), dropStreams: async () => undefined, passesFreshReplies: true },
+  { name: 'memory, from a worker thread', available: async () => true, open: async () => throughPort(new MemoryBus(retry)), dropStreams: async () => undefined, passesFreshReplies: false },
   {
     name: 'nats',
     // needService only calls t.skip, which is all a suite-level probe can offer.
@@ -33,8 +37,18 @@ const adapters: Adapter[] = [
       for (const name of names) await jsm.streams.delete(name).catch(() => false);
       await nc.close();
     },
+    passesFreshReplies: false,
   },
 ];
+
+/** `inner` as a module in a worker thread sees it: through a PortBus and its host (here over an in-thread channel). */
+function throughPort(inner: Bus): Bus {
+  const { port1, port2 } = new MessageChannel();
+  const host = hostPortBus(inner, port2);
+  const bus = new PortBus(inner.kind, port1);
+  const closeBus = bus.close.bind(bus);
+  return Object.assign(bus, { close: async () => { await closeBus(); await host.close(); await inner.close(); } });
+}
 
 /** A promise to hold a handler in flight until the test lets it go. */
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -179,7 +193,7 @@ for (const adapter of adapters) {
       assert.deepEqual(copied.data, { nested: { n: 1 } }, 'a later change by the responder does not reach the requester');
       const handed = await b().request<unknown, typeof fresh>(s('fresh'), {});
       assert.deepEqual(handed.data, { nested: { n: 1 } });
-      assert.equal(handed.data === fresh, b().kind === 'memory', 'only the in-process bus skips the copy');
+      assert.equal(handed.data === fresh, adapter.passesFreshReplies, 'only the in-process bus, within one thread, skips the copy');
     });
 
     it('a durable subscription resumes after the last acknowledged message', async () => {

@@ -6,3 +6,5 @@ export { openBus } from './open-bus.js';
 export { IdempotencyFilter, idempotent } from './idempotency.js';
 export { subjectMatches } from './subject-match.js';
 export { replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
+export { PortBus } from './port-bus.js';
+export { hostPortBus, type PortBusHost } from './port-bus-host.js';
