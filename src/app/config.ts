@@ -19,6 +19,10 @@ export const appConfigSchema = baseConfigSchema.extend({
   riskMonitor: riskMonitorConfigSchema.default(riskMonitorConfigSchema.parse({})),
   observability: observabilityConfigSchema.default(observabilityConfigSchema.parse({})),
   chaos: chaosConfigSchema.default(chaosConfigSchema.parse({})),
+}).superRefine((c, ctx) => {
+  if (c.exchange.thread === 'worker' && c.clock.mode === 'sim') {
+    ctx.addIssue({ code: 'custom', path: ['exchange', 'thread'], message: 'worker needs clock.mode real: a simulated clock runs in the main thread only (use main with --clock sim)' });
+  }
 });
 
 export type AppConfig = z.output<typeof appConfigSchema>;

@@ -6,10 +6,11 @@ import { redactConfig } from '../platform/config/index.js';
 import { createHttpServer, installOpsRoutes } from '../platform/http/index.js';
 import { ALL_TARGET, ServiceManager, targetNames } from '../platform/lifecycle/index.js';
 import { RandomStreams } from '../platform/random/index.js';
-import { createLogger, createMetricsRegistry, openLogFile, startTracing, type Logger } from '../platform/telemetry/index.js';
+import { createLogger, createMetricsRegistry, lineWriter, openLogFile, startTracing, type Logger } from '../platform/telemetry/index.js';
 import type { AppConfig } from './config.js';
 import { Ports, type ModuleContext } from './context.js';
 import { ERROR_CATALOGUE } from './error-catalogue.js';
+import { ModuleThread } from './module-thread/module-thread.js';
 import { describeTable, moduleTable } from './modules.js';
 import { portFor } from './ports.js';
 import { VERSION } from './version.js';
@@ -30,6 +31,8 @@ export interface RunningProcess {
 export async function startProcess(config: AppConfig): Promise<RunningProcess> {
   const startedAt = performance.now();
   const levels = moduleTable.resolve(config.target);
+  /** Modules that run in a worker thread of their own (see ModuleThread). */
+  const inThreads = new Set(config.exchange.thread === 'worker' ? ['exchange'] : []);
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
   // One file set per target, so processes sharing a data dir never rotate each other's files.
@@ -45,14 +48,20 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
   const http = await createHttpServer({ logger, registry, tracer: tracing.tracer('gateway') });
   const ports = Ports.create();
   const base = { config: { ...config, dataDir }, clock: clock.clock, random: new RandomStreams(config.seed), registry, http };
+  const threads: ModuleThread[] = [];
   const manager = new ServiceManager(levels, (def) => {
     const tracer = tracing.tracer(def.name);
-    return def.create({ ...base, tracer, ports: ports.forModule(tracer), logger: rootLogger.child({ service: def.name }) } satisfies ModuleContext);
+    const ctx: ModuleContext = { ...base, tracer, ports: ports.forModule(tracer), logger: rootLogger.child({ service: def.name }) };
+    if (!inThreads.has(def.name)) return def.create(ctx);
+    const thread = new ModuleThread(def.name, ctx, lineWriter(rootLogger));
+    threads.push(thread);
+    return thread;
   }, {
     onStateChange: (name, state, error) => (state === 'failed' ? logger.error({ module: name, error }, `module ${name} ${state}`) : logger.info({ module: name }, `module ${name} ${state}`)),
   });
   installOpsRoutes(http, {
     target: config.target, startedAt, registry,
+    threadMetrics: () => threads.map((t) => () => t.metrics()),
     modules: () => manager.status(),
     checks: () => manager.checks(),
     allRunning: () => manager.allRunning(),

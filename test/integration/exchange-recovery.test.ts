@@ -12,46 +12,49 @@ const ready = async (url: string) => waitFor('ready', async () => (await fetch(`
 const post = (url: string, key: string, body: unknown) => fetch(`${url}/api/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify(body) });
 
 describe('exchange durability', () => {
-  it('after SIGKILL mid-stream, every acknowledged order and trade is there exactly once', async () => {
-    const dataDir = tempDir('tw-kill-');
-    const key = await issueKey({ dataDir, database: {} }, 'trader');
-    const first = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
-    await ready(first.url);
-    const quote = await (await fetch(`${first.url}/api/v1/market/MSFT`)).json() as { bid: string };
-    const mid = Math.round(Number(quote.bid));
-    const acked: Ack[] = [];
-    let i = 0;
-    // Four senders of crossing buys and sells; the process is killed while they run.
-    const sender = async () => {
-      for (;;) {
-        const n = i++;
-        const res = await post(first.url, key, { account: `acct-${n % 3}`, symbol: 'MSFT', side: n % 2 ? 'sell' : 'buy', price: (mid + (n % 5) - 2).toFixed(2), quantity: String(1 + (n % 7)) }).catch(() => null);
-        if (!res) return;
-        if (res.status === 201) acked.push(await res.json() as Ack);
-      }
-    };
-    const senders = [sender(), sender(), sender(), sender()];
-    await waitFor('some orders acknowledged', () => acked.length >= 200, 20_000);
-    first.child.kill('SIGKILL');
-    await Promise.all(senders);
+  // In a worker thread (exchange.thread worker) an acknowledgement crosses to the main thread after the commit.
+  for (const thread of ['main', 'worker']) {
+    it(`after SIGKILL mid-stream, every acknowledged order and trade is there exactly once (exchange on the ${thread} thread)`, async () => {
+      const dataDir = tempDir('tw-kill-');
+      const key = await issueKey({ dataDir, database: {} }, 'trader');
+      const first = await startCli(['--data-dir', dataDir], { ...NO_STRATEGIES, TRADEWATCH_EXCHANGE__THREAD: thread });
+      await ready(first.url);
+      const quote = await (await fetch(`${first.url}/api/v1/market/MSFT`)).json() as { bid: string };
+      const mid = Math.round(Number(quote.bid));
+      const acked: Ack[] = [];
+      let i = 0;
+      // Four senders of crossing buys and sells; the process is killed while they run.
+      const sender = async () => {
+        for (;;) {
+          const n = i++;
+          const res = await post(first.url, key, { account: `acct-${n % 3}`, symbol: 'MSFT', side: n % 2 ? 'sell' : 'buy', price: (mid + (n % 5) - 2).toFixed(2), quantity: String(1 + (n % 7)) }).catch(() => null);
+          if (!res) return;
+          if (res.status === 201) acked.push(await res.json() as Ack);
+        }
+      };
+      const senders = [sender(), sender(), sender(), sender()];
+      await waitFor('some orders acknowledged', () => acked.length >= 200, 20_000);
+      first.child.kill('SIGKILL');
+      await Promise.all(senders);
 
-    const second = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
-    try {
-      await ready(second.url);
-      const orders = await (await fetch(`${second.url}/api/v1/orders?symbol=MSFT&limit=1000`, { headers: { 'x-api-key': key } })).json() as { orders: { order_id: string }[] };
-      const stored = new Set(orders.orders.map((o) => o.order_id));
-      assert.equal(stored.size, orders.orders.length, 'no order stored twice');
-      for (const a of acked) assert.ok(stored.has(a.order.order_id), `acknowledged order ${a.order.order_id} lost`);
-      const trades = await (await fetch(`${second.url}/api/v1/trades?symbol=MSFT&limit=1000`, { headers: { 'x-api-key': key } })).json() as { trades: { trade_id: string }[] };
-      const tradeIds = trades.trades.map((t) => t.trade_id);
-      assert.equal(new Set(tradeIds).size, tradeIds.length, 'no trade stored twice');
-      const ackedTrades = acked.flatMap((a) => a.trades.map((t) => t.trade_id));
-      assert.ok(ackedTrades.length > 0, 'the stream traded');
-      for (const id of ackedTrades) assert.ok(tradeIds.includes(id), `acknowledged trade ${id} lost`);
-    } finally {
-      await second.signal('SIGTERM');
-    }
-  });
+      const second = await startCli(['--data-dir', dataDir], NO_STRATEGIES);
+      try {
+        await ready(second.url);
+        const orders = await (await fetch(`${second.url}/api/v1/orders?symbol=MSFT&limit=1000`, { headers: { 'x-api-key': key } })).json() as { orders: { order_id: string }[] };
+        const stored = new Set(orders.orders.map((o) => o.order_id));
+        assert.equal(stored.size, orders.orders.length, 'no order stored twice');
+        for (const a of acked) assert.ok(stored.has(a.order.order_id), `acknowledged order ${a.order.order_id} lost`);
+        const trades = await (await fetch(`${second.url}/api/v1/trades?symbol=MSFT&limit=1000`, { headers: { 'x-api-key': key } })).json() as { trades: { trade_id: string }[] };
+        const tradeIds = trades.trades.map((t) => t.trade_id);
+        assert.equal(new Set(tradeIds).size, tradeIds.length, 'no trade stored twice');
+        const ackedTrades = acked.flatMap((a) => a.trades.map((t) => t.trade_id));
+        assert.ok(ackedTrades.length > 0, 'the stream traded');
+        for (const id of ackedTrades) assert.ok(tradeIds.includes(id), `acknowledged trade ${id} lost`);
+      } finally {
+        await second.signal('SIGTERM');
+      }
+    });
+  }
 
   it('a clean stop and restart rebuilds the books to the same state hash; a kill later leaves nothing to compare, not a mismatch', async () => {
     const dataDir = tempDir('tw-hash-');

@@ -6,6 +6,8 @@ export interface OpsSources {
   target: string;
   startedAt: number;
   registry: MetricsRegistry;
+  /** The OpenMetrics text of each module running in a worker thread, served with the registry's. */
+  threadMetrics?(): readonly (() => Promise<string>)[];
   modules(): ModuleStatus[];
   checks(): Promise<Map<string, DependencyCheck[]>>;
   allRunning(): boolean;
@@ -51,7 +53,7 @@ export function installOpsRoutes(app: FastifyInstance, src: OpsSources): void {
     return reply.code(r.ready ? 200 : 503).send(r);
   });
   app.get('/metrics', async (req, reply) => {
-    const { contentType, body } = await exposition(src.registry, req.headers.accept);
+    const { contentType, body } = await exposition(src.registry, req.headers.accept, src.threadMetrics?.());
     return reply.type(contentType).send(body);
   });
   app.get('/services', async () => ({ target: src.target, running: src.modules(), table: src.table() }));

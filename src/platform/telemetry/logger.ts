@@ -74,3 +74,12 @@ function contextFields(): Record<string, string> {
   }
   return fields;
 }
+
+/**
+ * Writes lines already formatted by another logger (a worker thread's) to `logger`'s destinations,
+ * stdout and the log file, as they are.
+ */
+export function lineWriter(logger: Logger): (line: string) => void {
+  const destination = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym]!;
+  return (line) => destination.write(line);
+}

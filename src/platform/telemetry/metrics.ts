@@ -15,11 +15,20 @@ const NON_CONFORMING_DEFAULTS = ['nodejs_active_handles_total', 'nodejs_active_r
  * scrapes it natively.
  */
 export function createMetricsRegistry(): MetricsRegistry {
-  const registry = new Registry<OpenMetricsContentType>();
-  registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+  const registry = createThreadRegistry();
   collectDefaultMetrics({ register: registry });
   for (const name of NON_CONFORMING_DEFAULTS) registry.removeSingleMetric(name);
   countEventLoopBusyTime(registry);
+  return registry;
+}
+
+/**
+ * The registry of a module running in a worker thread: its own metrics only. The process metrics
+ * are the main thread's registry's, and the two expositions are served as one (see exposition).
+ */
+export function createThreadRegistry(): MetricsRegistry {
+  const registry = new Registry<OpenMetricsContentType>();
+  registry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
   return registry;
 }
 
@@ -54,8 +63,8 @@ export const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
  * promtool check metrics, older scrapers). The classic text is derived from the OpenMetrics
  * text: exemplars and the EOF marker dropped, counter families named with their _total samples.
  */
-export async function exposition(registry: MetricsRegistry, accept: string | undefined): Promise<{ contentType: string; body: string }> {
-  const openMetrics = await registry.metrics();
+export async function exposition(registry: MetricsRegistry, accept: string | undefined, threads: readonly (() => Promise<string>)[] = []): Promise<{ contentType: string; body: string }> {
+  const openMetrics = await withThreads(await registry.metrics(), threads);
   if (accept?.includes('application/openmetrics-text')) return { contentType: registry.contentType, body: openMetrics };
   const counters = new Set([...openMetrics.matchAll(/^# TYPE (\S+) counter$/gm)].map((m) => m[1]!));
   const lines = openMetrics.split('\n').flatMap((line) => {
@@ -66,4 +75,12 @@ export async function exposition(registry: MetricsRegistry, accept: string | und
     return [exemplarAt === -1 ? line : line.slice(0, exemplarAt)];
   });
   return { contentType: PROMETHEUS_TEXT, body: lines.join('\n') };
+}
+
+/** The main registry's OpenMetrics text with the worker threads' families before its one `# EOF`. */
+async function withThreads(main: string, threads: readonly (() => Promise<string>)[]): Promise<string> {
+  if (threads.length === 0) return main;
+  const eof = /# EOF\n?$/;
+  const parts = await Promise.all(threads.map((read) => read()));
+  return [main.replace(eof, ''), ...parts.map((text) => text.replace(eof, '')), '# EOF\n'].join('');
 }

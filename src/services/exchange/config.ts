@@ -12,6 +12,12 @@ export const exchangeConfigSchema = z.strictObject({
   selfTradePrevention: z.enum(STP_MODE_NAMES).default('cancel-newest'),
   /** How often the reference price follows the market-data mid. */
   referenceIntervalMs: z.number().int().min(1000).default(5 * 60_000),
+  /**
+   * Where the exchange runs: 'main', the main thread, with every other module of the process; or
+   * 'worker', a worker thread of its own, so that matching, commits and the journal's SQLite work
+   * do not share the main thread with the gateway's HTTP and WebSocket work. Needs the real clock.
+   */
+  thread: z.enum(['main', 'worker']).default('main'),
   /** Most journal entries in one group commit. */
   commitMaxBatch: z.number().int().min(1).max(100_000).default(2048),
   /**
