@@ -32,7 +32,9 @@ describe('the exchange in a worker thread (exchange.thread worker)', () => {
         const text = await (await fetch(`${venue.url}/metrics`)).text();
         return received(text) > 10 ? text : undefined;
       }, 20_000);
-      assert.equal(metrics.match(/^# TYPE process_cpu_seconds_total /gm)?.length, 1, 'process metrics once, from the main thread');
+      const families = [...metrics.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]);
+      assert.deepEqual(families.filter((f, i) => families.indexOf(f) !== i), [], 'each family once: process metrics from the main thread, bus metrics from the host side');
+      assert.ok(families.includes('tradewatch_exchange_order_ack_duration_seconds') && families.includes('process_cpu_seconds_total'));
       const openMetrics = await (await fetch(`${venue.url}/metrics`, { headers: { accept: 'application/openmetrics-text' } })).text();
       assert.equal(openMetrics.match(/^# EOF$/gm)?.length, 1, 'one exposition');
       assert.ok(openMetrics.endsWith('# EOF\n'));
