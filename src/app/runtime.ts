@@ -6,7 +6,7 @@ import { redactConfig } from '../platform/config/index.js';
 import { createHttpServer, installOpsRoutes } from '../platform/http/index.js';
 import { ALL_TARGET, ServiceManager, targetNames } from '../platform/lifecycle/index.js';
 import { RandomStreams } from '../platform/random/index.js';
-import { createLogger, createMetricsRegistry, lineWriter, openLogFile, startTracing, type Logger } from '../platform/telemetry/index.js';
+import { createLogger, createMetricsRegistry, openLogFile, startTracing, stdoutDestination, type Logger } from '../platform/telemetry/index.js';
 import type { AppConfig } from './config.js';
 import { Ports, type ModuleContext } from './context.js';
 import { ERROR_CATALOGUE } from './error-catalogue.js';
@@ -39,7 +39,10 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
   const file = config.log.file
     ? await openLogFile({ dir: join(dataDir, 'logs'), name: logFileName(config.target), maxFileMb: config.log.maxFileMb, maxFiles: config.log.maxFiles })
     : undefined;
-  const rootLogger = createLogger({ level: config.log.level, file }).child({ target: config.target });
+  const stdout = stdoutDestination();
+  const rootLogger = createLogger({ level: config.log.level, file, stdout }).child({ target: config.target });
+  /** Lines a worker thread's logger formatted, to the same destinations. */
+  const writeLine = (line: string) => { stdout.write(line); file?.write(line); };
   const logger = rootLogger.child({ service: 'runtime' });
   const tracing = startTracing({ target: config.target, version: VERSION, otlpEndpoint: config.telemetry.otlpEndpoint });
   const registry = createMetricsRegistry();
@@ -53,7 +56,7 @@ export async function startProcess(config: AppConfig): Promise<RunningProcess> {
     const tracer = tracing.tracer(def.name);
     const ctx: ModuleContext = { ...base, tracer, ports: ports.forModule(tracer), logger: rootLogger.child({ service: def.name }) };
     if (!inThreads.has(def.name)) return def.create(ctx);
-    const thread = new ModuleThread(def.name, ctx, lineWriter(rootLogger));
+    const thread = new ModuleThread(def.name, ctx, writeLine);
     threads.push(thread);
     return thread;
   }, {

@@ -1,4 +1,4 @@
-export { createLogger, lineWriter, openLogFile, type Logger, type LoggerOptions, type LogFileOptions } from './logger.js';
+export { createLogger, openLogFile, stdoutDestination, type Logger, type LoggerOptions, type LogFileOptions } from './logger.js';
 export { createMetricsRegistry, createThreadRegistry, exposition, type MetricsRegistry } from './metrics.js';
 export { startTracing, type Tracing, type TracingOptions } from './tracing.js';
 export { outgoingHeaders, incomingContext, currentTraceparent, contextOfTraceparent, withTraces } from './propagation.js';

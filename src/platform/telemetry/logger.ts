@@ -46,7 +46,7 @@ export async function openLogFile(opts: LogFileOptions): Promise<DestinationStre
 export function createLogger(opts: LoggerOptions): Logger {
   // Every stream takes whatever the logger lets through: a multistream entry defaults to info,
   // and `--log-level debug` would otherwise print nothing more.
-  const streams: pino.StreamEntry[] = [{ level: 'trace', stream: opts.stdout ?? pino.destination({ fd: 1, sync: false }) }];
+  const streams: pino.StreamEntry[] = [{ level: 'trace', stream: opts.stdout ?? stdoutDestination() }];
   if (opts.file) streams.push({ level: 'trace', stream: opts.file });
   return pino(
     {
@@ -75,11 +75,7 @@ function contextFields(): Record<string, string> {
   return fields;
 }
 
-/**
- * Writes lines already formatted by another logger (a worker thread's) to `logger`'s destinations,
- * stdout and the log file, as they are.
- */
-export function lineWriter(logger: Logger): (line: string) => void {
-  const destination = (logger as unknown as Record<symbol, DestinationStream>)[pino.symbols.streamSym]!;
-  return (line) => destination.write(line);
+/** The process's standard output as a log destination (asynchronous writes). */
+export function stdoutDestination(): DestinationStream {
+  return pino.destination({ fd: 1, sync: false });
 }
