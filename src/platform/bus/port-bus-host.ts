@@ -75,8 +75,10 @@ export function hostPortBus(bus: Bus, port: MessagePort): PortBusHost {
   }
 
   port.on('message', (m: FromWorker) => {
+    // 'handled' and 'answer' answer the host's own deliveries: nothing goes back for them.
+    if (m.op === 'handled' || m.op === 'answer') return void serve(m);
     serve(m).then(
-      (json) => { if (m.op !== 'handled' && m.op !== 'answer') send({ op: 'done', id: m.id, ...(json === undefined ? {} : { json }) }); },
+      (json) => send({ op: 'done', id: m.id, ...(json === undefined ? {} : { json }) }),
       (err: unknown) => {
         const e = err as { code?: unknown; message?: unknown; status?: unknown };
         send({

@@ -75,8 +75,9 @@ export class PortBus implements Bus {
   }
 
   private async register(call: Call, handler: (msg: BusMessage) => unknown): Promise<Subscription> {
+    // The subscription is known by the id its call takes (the next one), and its handler is in
+    // place before the call goes out: the first delivery may follow the answer at once.
     const sub = this.nextId;
-    // Before the call goes out: the first delivery may follow its answer at once.
     this.handlers.set(sub, handler);
     try {
       await this.call(call);
@@ -86,9 +87,12 @@ export class PortBus implements Bus {
     }
     return {
       subject: 'subject' in call ? call.subject : '',
+      // The handler stays until the host has stopped the subscription: messages it had already
+      // taken are still handled, as on the other buses.
       unsubscribe: async () => {
-        if (!this.handlers.delete(sub)) return;
+        if (!this.handlers.has(sub)) return;
         await this.call({ op: 'unsubscribe', sub });
+        this.handlers.delete(sub);
       },
     };
   }
