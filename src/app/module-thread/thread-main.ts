@@ -34,10 +34,10 @@ const tracing = startTracing({ target: config.target, version: VERSION, otlpEndp
 const tracer = tracing.tracer(def.name);
 const registry = createThreadRegistry();
 const ports = Ports.create();
-// Traced here for the context its messages carry; counted on the other side: the host makes every
-// call on the process's traced bus, whose metrics already cover this module's publishes and
-// handlers. Counting them here too would serve each bus metric family twice on /metrics.
-const bus = traceBus(new PortBus(data.busKind, data.busPort), tracer, createThreadRegistry());
+// Traced here for the context its messages carry, but not counted: the host makes every call on
+// the process's traced bus, whose metrics already cover this module's publishes and handlers.
+// Counting them here too would serve each bus metric family twice on /metrics.
+const bus = traceBus(new PortBus(data.busKind, data.busPort), tracer, null);
 /** Modules that run in a worker add no HTTP routes: the server is the main thread's. */
 const noHttp = new Proxy({}, { get: () => { throw new Error(`module ${def.name} runs in a worker thread and cannot add HTTP routes`); } }) as FastifyInstance;
 const ctx: ModuleContext = {

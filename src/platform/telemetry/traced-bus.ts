@@ -23,15 +23,11 @@ export function isTracedBus(bus: Bus): bus is TracedBus {
  * Handlers get a consumer span only when the message belongs to a trace, so timer-driven
  * traffic such as market-data ticks does not flood the trace store. A message that speaks for
  * several traces (a batch of trades from several orders) is parented to the first and linked to
- * the others.
+ * the others. Without a registry nothing is counted: a module in a worker thread has its bus
+ * traffic counted where its calls are made, on the process's bus.
  */
-export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry): TracedBus {
-  const published = new Counter({ name: 'tradewatch_bus_messages_published_total', help: 'Messages published on the bus', labelNames: ['subject'], registers: [registry] });
-  const handled = new Counter({ name: 'tradewatch_bus_messages_handled_total', help: 'Bus messages handled, by outcome', labelNames: ['subject', 'outcome'], registers: [registry] });
-  const duration = new Histogram({
-    name: 'tradewatch_bus_handler_duration_seconds', help: 'Time a bus handler took', labelNames: ['subject'],
-    buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [registry],
-  });
+export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry | null): TracedBus {
+  const metrics = registry ? busMetrics(registry) : null;
 
   const withHeaders = (opts?: PublishOptions): PublishOptions => ({ ...opts, headers: outgoingHeaders(opts?.headers) });
   const views = new WeakMap<Tracer, Bus>();
@@ -43,7 +39,7 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry):
         const linked = carriesLinks(msg.headers);
         const inTrace = trace.getSpanContext(otel) !== undefined || linked;
         const subject = family(msg.subject);
-        const stop = duration.startTimer({ subject });
+        const stop = metrics?.duration.startTimer({ subject });
         const span = inTrace ? handlerTracer.startSpan(`handle ${subject}`, { kind: SpanKind.CONSUMER, attributes: { 'messaging.destination.name': msg.subject } }, otel) : undefined;
         // Links are parsed only for a span that keeps them: a batch carries up to 32, and reading
         // them for every subscriber cost the in-process venue ~5% of its main thread with traces off.
@@ -51,15 +47,15 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry):
         const ctx = span ? trace.setSpan(otel, span) : otel;
         try {
           const result = await context.with(ctx, () => runWithRequestContext(request, () => fn(msg)));
-          handled.inc({ subject, outcome: 'ok' });
+          metrics?.handled.inc({ subject, outcome: 'ok' });
           return result;
         } catch (err) {
-          handled.inc({ subject, outcome: 'error' });
+          metrics?.handled.inc({ subject, outcome: 'error' });
           span?.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
           throw err;
         } finally {
           span?.end();
-          stop();
+          stop?.();
         }
       };
     }
@@ -69,7 +65,7 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry):
       ensureStream: (name, subjects) => inner.ensureStream(name, subjects),
       async publish<T>(subject: string, data: T, opts?: PublishOptions) {
         await inner.publish(subject, data, withHeaders(opts));
-        published.inc({ subject: family(subject) });
+        metrics?.published.inc({ subject: family(subject) });
       },
       subscribe: <T>(subject: string, handler: Handler<T>, opts?: SubscribeOptions) => inner.subscribe<T>(subject, wrap(handler), opts),
       request: <T, R>(subject: string, data: T, opts?: RequestOptions) =>
@@ -85,4 +81,15 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry):
     };
   }
   return view(tracer);
+}
+
+function busMetrics(registry: MetricsRegistry) {
+  return {
+    published: new Counter({ name: 'tradewatch_bus_messages_published_total', help: 'Messages published on the bus', labelNames: ['subject'], registers: [registry] }),
+    handled: new Counter({ name: 'tradewatch_bus_messages_handled_total', help: 'Bus messages handled, by outcome', labelNames: ['subject', 'outcome'], registers: [registry] }),
+    duration: new Histogram({
+      name: 'tradewatch_bus_handler_duration_seconds', help: 'Time a bus handler took', labelNames: ['subject'],
+      buckets: [0.0001, 0.0005, 0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1], registers: [registry],
+    }),
+  };
 }
