@@ -1,7 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { BusRemoteError } from '../errors/index.js';
 import type { Bus, BusMessage, Subscription } from './bus.js';
-import { unwrapReply, type ReplyEnvelope } from './envelope.js';
+import { errorBody, unwrapReply, type ReplyEnvelope } from './envelope.js';
 import type { FromHost, FromWorker } from './port-protocol.js';
 
 export interface PortBusHost {
@@ -79,16 +79,7 @@ export function hostPortBus(bus: Bus, port: MessagePort): PortBusHost {
     if (m.op === 'handled' || m.op === 'answer') return void serve(m);
     serve(m).then(
       (json) => send({ op: 'done', id: m.id, ...(json === undefined ? {} : { json }) }),
-      (err: unknown) => {
-        const e = err as { code?: unknown; message?: unknown; status?: unknown };
-        send({
-          op: 'failed', id: m.id,
-          error: {
-            code: typeof e.code === 'string' ? e.code : 'INTERNAL', message: String(e.message ?? err),
-            ...(typeof e.status === 'number' ? { status: e.status } : {}), local: !(err instanceof BusRemoteError),
-          },
-        });
-      },
+      (err: unknown) => send({ op: 'failed', id: m.id, error: { ...errorBody(err), local: !(err instanceof BusRemoteError) } }),
     );
   });
 

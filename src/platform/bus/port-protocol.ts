@@ -1,4 +1,5 @@
 import type { BusHeaders, PublishOptions, RequestOptions, RespondOptions, SubscribeOptions } from './bus.js';
+import type { ErrorBody } from './envelope.js';
 
 /**
  * Messages between a PortBus (in a worker thread) and the PortBusHost serving it with the
@@ -22,6 +23,6 @@ export type FromWorker =
 export type FromHost =
   | { op: 'done'; id: number; json?: string }
   /** `local`: the host's own bus failed (timed out, or unreachable), not a remote responder. */
-  | { op: 'failed'; id: number; error: { code: string; message: string; status?: number; local: boolean } }
+  | { op: 'failed'; id: number; error: ErrorBody & { local: boolean } }
   /** A message for subscription `sub`, or (with `reply`) a request for responder `sub`. */
   | { op: 'deliver'; id: number; sub: number; reply: boolean; subject: string; msgId: string; json: string; headers: BusHeaders; deliveryCount: number };
