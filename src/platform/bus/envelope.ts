@@ -15,13 +15,13 @@ export function errorBody(err: unknown): ErrorBody {
   };
 }
 
+/** The reply that says what `err` was. */
+export const failedReply = (err: unknown): ReplyEnvelope<never> => ({ ok: false, error: errorBody(err) });
+
 export function replyOf<R>(fn: () => R | Promise<R>): Promise<ReplyEnvelope<R>> {
   return Promise.resolve()
     .then(fn)
-    .then(
-      (data): ReplyEnvelope<R> => ({ ok: true, data }),
-      (err: unknown): ReplyEnvelope<R> => ({ ok: false, error: errorBody(err) }),
-    );
+    .then((data): ReplyEnvelope<R> => ({ ok: true, data }), failedReply);
 }
 
 export function unwrapReply<R>(envelope: ReplyEnvelope<R>): R {

@@ -5,6 +5,6 @@ export { NatsBus, type NatsBusOptions } from './nats-bus.js';
 export { openBus } from './open-bus.js';
 export { IdempotencyFilter, idempotent } from './idempotency.js';
 export { subjectMatches } from './subject-match.js';
-export { replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
+export { failedReply, replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
 export { PortBus } from './port-bus.js';
 export { hostPortBus, type PortBusHost } from './port-bus-host.js';

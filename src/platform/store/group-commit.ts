@@ -50,15 +50,32 @@ export class GroupCommitter<T> {
   }
 
   submit(item: T): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      this.queue.push({ item, resolve, reject });
-      if (!this.running) this.running = this.drain();
+    return new Promise<void>((resolve, reject) => this.enqueue({ item, resolve, reject }));
+  }
+
+  /**
+   * submit() for each item, in order, with one promise for them all (a caller with many items
+   * pays for one instead of one each): it resolves once every item is committed or has failed,
+   * with each item's error, or undefined for an item that is durable. It never rejects.
+   */
+  submitAll(items: readonly T[]): Promise<unknown[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    return new Promise<unknown[]>((resolve) => {
+      const errors = new Array<unknown>(items.length).fill(undefined);
+      let left = items.length;
+      const settled = () => { if (--left === 0) resolve(errors); };
+      items.forEach((item, i) => this.enqueue({ item, resolve: settled, reject: (err) => { errors[i] = err; settled(); } }));
     });
   }
 
   /** Resolves when everything submitted so far is committed (or has failed). */
   async flush(): Promise<void> {
     while (this.running) await this.running;
+  }
+
+  private enqueue(pending: Pending<T>): void {
+    this.queue.push(pending);
+    if (!this.running) this.running = this.drain();
   }
 
   private async drain(): Promise<void> {

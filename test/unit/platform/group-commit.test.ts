@@ -75,4 +75,27 @@ describe('GroupCommitter', () => {
     const results = await Promise.allSettled([gc.submit(1), gc.submit(2), gc.submit(3)]);
     assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'fulfilled']);
   });
+
+  it('submitAll settles with each item\'s own outcome when its items straddle a failed and a good commit', async () => {
+    let calls = 0;
+    const batches: number[][] = [];
+    const gc = new GroupCommitter<number>(recordingStore, async (_tx, items) => {
+      batches.push(items);
+      if (calls++ === 0) throw new Error('disk full');
+    }, { maxBatch: 2 });
+    const errors = await gc.submitAll([1, 2, 3]);
+    assert.deepEqual(batches, [[1, 2], [3]]);
+    assert.deepEqual(errors.map((e) => (e as Error | undefined)?.message), ['disk full', 'disk full', undefined]);
+    assert.deepEqual(await gc.submitAll([]), []);
+  });
+
+  it('submitAll keeps submit order with items submitted one by one around it', async () => {
+    const { gc, batches } = committer({ gatherMs: 10_000 });
+    const first = gc.submit(1);
+    const all = gc.submitAll([2, 3]);
+    const last = gc.submit(4);
+    await Promise.all([first, all, last]);
+    assert.deepEqual(batches.flat(), [1, 2, 3, 4]);
+    assert.deepEqual(await all, [undefined, undefined]);
+  });
 });

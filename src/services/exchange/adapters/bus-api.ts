@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MAX_BOOK_LEVELS, orderCommandSchema, orderStatusSchema, type OrderRecord, type TradeRecord } from '../../../contracts/orders.js';
+import { MAX_BOOK_LEVELS, orderCommandSchema, orderStatusSchema, type OrderCommand, type OrderRecord, type TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
-import { replyOf, type Bus, type Subscription } from '../../../platform/bus/index.js';
+import type { Bus, Subscription } from '../../../platform/bus/index.js';
 import { NotFound, TradewatchError, validate } from '../../../platform/errors/index.js';
 import { MAX_COMMAND_BATCH, type CommandBatchReply } from '../client/command-batcher.js';
 import type { ExchangeService } from './exchange-service.js';
@@ -15,6 +15,15 @@ const tradeQuery = z.object({ symbol: z.string().optional(), account: z.string()
 const bookRequest = z.object({ symbol: z.string().min(1), levels: z.number().int().min(1).max(MAX_BOOK_LEVELS) });
 const haltRequest = z.object({ symbol: z.string().min(1), halted: z.boolean(), reason: z.string().max(200).optional() });
 
+/** A command as the exchange takes it, or why it cannot (that command alone fails). */
+function parseCommand(raw: unknown): OrderCommand | Error {
+  try {
+    return validate(orderCommandSchema, raw);
+  } catch (err) {
+    return err as Error;
+  }
+}
+
 /** The exchange's request/reply surface on the bus: commands (queue group) and queries. */
 export async function serveExchangeApi(bus: Bus, service: ExchangeService): Promise<Subscription[]> {
   const queue = 'exchange';
@@ -24,7 +33,7 @@ export async function serveExchangeApi(bus: Bus, service: ExchangeService): Prom
     bus.respond(EXCHANGE_SUBJECTS.command, (msg) => service.handle(validate(orderCommandSchema, msg.data)), commandReplies),
     bus.respond(EXCHANGE_SUBJECTS.commandBatch, async (msg): Promise<CommandBatchReply> => {
       const { commands } = validate(commandBatch, msg.data);
-      return { results: await Promise.all(commands.map((c) => replyOf(() => service.handle(validate(orderCommandSchema, c))))) };
+      return { results: await service.handleBatch(commands.map(parseCommand)) };
     }, commandReplies),
     bus.respond<{ orderId: number }, OrderRecord>(EXCHANGE_SUBJECTS.getOrder, async (msg) => {
       const { orderId } = validate(z.object({ orderId: z.number().int().positive() }), msg.data);
