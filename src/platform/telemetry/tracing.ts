@@ -3,6 +3,7 @@ import { AlwaysOffSampler, NodeTracerProvider, BatchSpanProcessor } from '@opent
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { IdOnlyTracer } from './id-only-tracer.js';
 
 export interface Tracing {
   /** A tracer whose spans belong to `service` (gateway, exchange, ...) in the trace store. */
@@ -21,8 +22,8 @@ export interface TracingOptions {
 /**
  * The one place the OpenTelemetry SDK is wired. Spans always get real trace ids (logs and bus
  * headers carry them); they are recorded, and leave the process, only when an OTLP endpoint is
- * configured. Without one they are sampled out: recording spans nobody receives cost the venue a
- * few percent of its CPU per order.
+ * configured. Without one, every service gets an IdOnlyTracer: recording spans nobody receives
+ * cost the venue a few percent of its CPU per order, and the SDK's sampling them out ~2% more.
  *
  * A process may run several services (target `all` runs them all), yet a trace store names the
  * service of a span by its resource, which is per provider. So each service gets its own
@@ -48,8 +49,9 @@ export function startTracing(opts: TracingOptions): Tracing {
     return provider;
   };
   providerOf('tradewatch');
+  const idOnly = url ? undefined : new IdOnlyTracer();
   return {
-    tracer: (service) => providerOf(service).getTracer('tradewatch', opts.version),
+    tracer: (service) => idOnly ?? providerOf(service).getTracer('tradewatch', opts.version),
     exporting: url !== undefined,
     shutdown: async () => {
       await Promise.all([...providers.values()].map((p) => p.shutdown()));

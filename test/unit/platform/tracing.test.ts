@@ -20,6 +20,23 @@ describe('startTracing', () => {
     }
   });
 
+  it('without an OTLP endpoint, an active span is the one its function sees, and a root span starts a trace of its own', async () => {
+    const tracing = startTracing({ target: 'all', version: 'test' });
+    try {
+      const tracer = tracing.tracer('gateway');
+      const parent = tracer.startSpan('POST /api/v1/orders');
+      const inParent = trace.setSpan(context.active(), parent);
+      const seen = tracer.startActiveSpan('exchange submit', {}, inParent, (span) => [span.spanContext(), trace.getActiveSpan()?.spanContext()]);
+      assert.deepEqual(seen[1], seen[0]);
+      assert.equal(seen[0]!.traceId, parent.spanContext().traceId);
+      const root = tracer.startSpan('strategy order', { root: true }, inParent);
+      assert.ok(isSpanContextValid(root.spanContext()));
+      assert.notEqual(root.spanContext().traceId, parent.spanContext().traceId);
+    } finally {
+      await tracing.shutdown();
+    }
+  });
+
   it('with an OTLP endpoint, spans are recorded and sampled', async () => {
     const tracing = startTracing({ target: 'all', version: 'test', otlpEndpoint: 'http://127.0.0.1:9' });
     try {
