@@ -1,18 +1,11 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { trace } from '@opentelemetry/api';
-import { pino } from 'pino';
 import type { ChaosEffects } from '../../../src/contracts/chaos.js';
 import type { OrderCommand, OrderReply } from '../../../src/contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../src/contracts/subjects.js';
-import { MemoryBus, type ReplyEnvelope } from '../../../src/platform/bus/index.js';
-import { SimClock } from '../../../src/platform/clock/index.js';
-import { SqliteStore } from '../../../src/platform/store/index.js';
-import { createMetricsRegistry } from '../../../src/platform/telemetry/index.js';
-import { serveExchangeApi } from '../../../src/services/exchange/adapters/bus-api.js';
-import { ExchangeService } from '../../../src/services/exchange/adapters/exchange-service.js';
+import type { ReplyEnvelope } from '../../../src/platform/bus/index.js';
 import type { CommandBatch, CommandBatchReply } from '../../../src/services/exchange/client/command-batcher.js';
-import { createExchangeMetrics } from '../../../src/services/exchange/metrics.js';
+import { exchangeOnBus } from './exchange-on-bus.js';
 
 type Submit = Extract<OrderCommand, { kind: 'submit' }>;
 const order = (account: string, side: 'buy' | 'sell', qty: number, more: Partial<Submit> = {}): OrderCommand => ({
@@ -34,17 +27,10 @@ const MIXED: unknown[] = [
 const outcome = (r: ReplyEnvelope<OrderReply>) => (r.ok ? `${r.data.order.status} ${r.data.order.filled}` : `${r.error.code} ${r.error.status}`);
 
 async function exchange(chaos: ChaosEffects | null = null) {
-  const bus = new MemoryBus();
-  const store = new SqliteStore(':memory:');
-  const service = new ExchangeService({
-    store, bus, clock: new SimClock(), logger: pino({ level: 'silent' }), metrics: createExchangeMetrics(createMetricsRegistry()),
-    tracer: trace.getTracer('test'), chaos: { effects: chaos }, random: () => 0.5,
-  }, ['AAPL'], {}, { maxBatch: 64 });
-  await service.recover();
-  await serveExchangeApi(bus, service);
+  const x = await exchangeOnBus(chaos);
   const send = async (commands: unknown[]) =>
-    (await bus.request<CommandBatch, CommandBatchReply>(EXCHANGE_SUBJECTS.commandBatch, { commands: commands as OrderCommand[] })).data.results;
-  return { service, store, send, close: async () => { await bus.close(); await store.close(); } };
+    (await x.bus.request<CommandBatch, CommandBatchReply>(EXCHANGE_SUBJECTS.commandBatch, { commands: commands as OrderCommand[] })).data.results;
+  return { ...x, send };
 }
 
 describe('exchange command batches', () => {
