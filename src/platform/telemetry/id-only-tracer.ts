@@ -11,7 +11,9 @@ export class IdOnlyTracer implements Tracer {
 
   startSpan(_name: string, options?: SpanOptions, ctx: Context = context.active()): Span {
     const parent = options?.root ? undefined : trace.getSpanContext(ctx);
-    return trace.wrapSpanContext({ traceId: parent?.traceId ?? this.ids.generateTraceId(), spanId: this.ids.generateSpanId(), traceFlags: TraceFlags.NONE });
+    return trace.wrapSpanContext({
+      traceId: parent?.traceId ?? this.ids.generateTraceId(), spanId: this.ids.generateSpanId(), traceFlags: TraceFlags.NONE, traceState: parent?.traceState,
+    });
   }
 
   startActiveSpan<F extends (span: Span) => unknown>(name: string, fn: F): ReturnType<F>;

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { context, isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
+import { context, createTraceState, isSpanContextValid, trace, TraceFlags } from '@opentelemetry/api';
 import { startTracing } from '../../../src/platform/telemetry/index.js';
 
 describe('startTracing', () => {
@@ -29,6 +29,9 @@ describe('startTracing', () => {
       const seen = tracer.startActiveSpan('exchange submit', {}, inParent, (span) => [span.spanContext(), trace.getActiveSpan()?.spanContext()]);
       assert.deepEqual(seen[1], seen[0]);
       assert.equal(seen[0]!.traceId, parent.spanContext().traceId);
+      const vendor = trace.setSpanContext(context.active(), { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331', traceFlags: TraceFlags.SAMPLED, traceState: createTraceState('vendor=x') });
+      const fromCaller = tracer.startSpan('GET /api/v1/orders', {}, vendor).spanContext();
+      assert.deepEqual([fromCaller.traceId, fromCaller.traceState?.get('vendor')], ['0af7651916cd43dd8448eb211c80319c', 'x'], "a caller's trace and trace state carry on");
       const root = tracer.startSpan('strategy order', { root: true }, inParent);
       assert.ok(isSpanContextValid(root.spanContext()));
       assert.notEqual(root.spanContext().traceId, parent.spanContext().traceId);
