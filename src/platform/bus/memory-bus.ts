@@ -6,6 +6,7 @@ import { DurableConsumer, StreamLog, type RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply } from './envelope.js';
 import { assertSubject, subjectCovers } from './subject-match.js';
 import { SubjectRoutes } from './subject-routes.js';
+import { busJson } from './bus-json.js';
 
 interface Member {
   pattern: string;
@@ -32,7 +33,7 @@ interface Wire {
 }
 
 /** JSON round trip: the same serialisation limits as the network, and no shared objects. */
-const copy = <T>(data: T): T => JSON.parse(JSON.stringify(data) ?? 'null') as T;
+const copy = <T>(data: T): T => JSON.parse(busJson(data)) as T;
 
 /** Freezes parsed JSON all the way down, so a read-only subscriber that writes to it fails loudly. */
 function deepFreeze(value: unknown): unknown {
@@ -86,7 +87,7 @@ export class MemoryBus implements Bus {
     // publishes every order change, whether or not a service that follows them runs).
     if (streams.length === 0 && members.length === 0) return;
     const id = opts.id ?? randomUUID();
-    const wire: Wire = { subject, id, json: JSON.stringify(data) ?? 'null', headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } };
+    const wire: Wire = { subject, id, json: busJson(data), headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } };
     for (const stream of streams) stream.append(this.delivery(wire));
     for (const member of members) this.enqueue(member, wire);
   }
@@ -112,7 +113,7 @@ export class MemoryBus implements Bus {
     const headers = { ...lowerCased(opts.headers), [HEADER.messageId]: id };
     const request: BusMessage = opts.handOver
       ? { subject, id, data, headers, deliveryCount: 1 }
-      : this.delivery({ subject, id, json: JSON.stringify(data) ?? 'null', headers });
+      : this.delivery({ subject, id, json: busJson(data), headers });
     const reply = replyOf(async () => {
       const data = await responder.handler(request);
       return responder.freshReplies ? data : copy(data);

@@ -7,8 +7,9 @@ import { OpenSubscriptions } from './open-subscriptions.js';
 import type { RetryPolicy } from './durable-log.js';
 import { replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
 import { subjectMatches } from './subject-match.js';
+import { busJson } from './bus-json.js';
 
-const encode = (data: unknown) => new TextEncoder().encode(JSON.stringify(data) ?? 'null');
+const encode = (data: unknown) => new TextEncoder().encode(busJson(data));
 const decode = (bytes: Uint8Array): unknown => JSON.parse(new TextDecoder().decode(bytes));
 const STREAM_MAX_AGE_MS = 24 * 3600 * 1000;
 const DEDUPE_WINDOW_MS = 120_000;

@@ -3,6 +3,7 @@ import { BusRemoteError } from '../errors/index.js';
 import type { Bus, BusMessage, Subscription } from './bus.js';
 import { errorBody, unwrapReply, type ReplyEnvelope } from './envelope.js';
 import type { FromHost, FromWorker } from './port-protocol.js';
+import { busJson } from './bus-json.js';
 
 export interface PortBusHost {
   /** Ends the worker's subscriptions and fails what it still waits for. */
@@ -26,7 +27,7 @@ export function hostPortBus(bus: Bus, port: MessagePort): PortBusHost {
     const id = nextDelivery++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      send({ op: 'deliver', id, sub, reply, subject: msg.subject, msgId: msg.id, json: JSON.stringify(msg.data) ?? 'null', headers: msg.headers, deliveryCount: msg.deliveryCount });
+      send({ op: 'deliver', id, sub, reply, subject: msg.subject, msgId: msg.id, json: busJson(msg.data), headers: msg.headers, deliveryCount: msg.deliveryCount });
     });
   }
 
@@ -59,7 +60,7 @@ export function hostPortBus(bus: Bus, port: MessagePort): PortBusHost {
         return undefined;
       case 'request':
         // The data was parsed from the worker's JSON just now: no one else holds it.
-        return JSON.stringify((await bus.request(m.subject, JSON.parse(m.json), { ...m.opts, handOver: true })).data) ?? 'null';
+        return busJson((await bus.request(m.subject, JSON.parse(m.json), { ...m.opts, handOver: true })).data);
       case 'ensureStream':
         await bus.ensureStream(m.name, m.subjects);
         return undefined;

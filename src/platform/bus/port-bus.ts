@@ -3,6 +3,7 @@ import { BusRemoteError, BusTimeout, BusUnavailable, TradewatchError } from '../
 import type { Bus, BusHealth, BusMessage, Handler, PublishOptions, RequestOptions, Responder, RespondOptions, SubscribeOptions, Subscription } from './bus.js';
 import { replyOf, type ReplyEnvelope } from './envelope.js';
 import type { FromHost, FromWorker } from './port-protocol.js';
+import { busJson } from './bus-json.js';
 
 type Call = FromWorker extends infer M ? (M extends FromWorker ? Omit<M, 'id'> : never) : never;
 
@@ -37,7 +38,7 @@ export class PortBus implements Bus {
 
   /** Resolves once the host has the message, as a NATS publish does once the client has it. */
   async publish<T>(subject: string, data: T, opts: PublishOptions = {}): Promise<void> {
-    await this.call({ op: 'publish', subject, json: JSON.stringify(data) ?? 'null', opts });
+    await this.call({ op: 'publish', subject, json: busJson(data), opts });
   }
 
   subscribe<T>(subject: string, handler: Handler<T>, opts: SubscribeOptions = {}): Promise<Subscription> {
@@ -52,7 +53,7 @@ export class PortBus implements Bus {
     const { handOver: _copiedAnyway, ...rest } = opts;
     let json: string | undefined;
     try {
-      json = await this.call({ op: 'request', subject, json: JSON.stringify(data) ?? 'null', opts: rest });
+      json = await this.call({ op: 'request', subject, json: busJson(data), opts: rest });
     } catch (err) {
       // The host's bus timed out: the same error as a requester there gets.
       if (err instanceof HostFailure && err.code === 'BUS_TIMEOUT') throw new BusTimeout(subject, opts.timeoutMs ?? 2000);
