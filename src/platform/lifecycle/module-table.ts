@@ -28,8 +28,8 @@ export class ModuleTable<Ctx> {
         if (!this.byName.has(before)) throw new Error(`module "${def.name}" starts after unknown module "${before}"`);
       }
     }
-    const all = new Set(this.byName.keys());
-    for (const def of definitions) this.levelIn(all, def.name, []);
+    // Throws on a cycle.
+    for (const def of definitions) this.level(def.name);
   }
 
   get modules(): ModuleDefinition<Ctx>[] {
