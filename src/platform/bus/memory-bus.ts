@@ -3,7 +3,7 @@ import { BusTimeout, BusUnavailable } from '../errors/index.js';
 import { HEADER, type Bus, type BusHeaders, type BusHealth, type BusMessage, type Handler, type PublishOptions, type RequestOptions, type Responder, type RespondOptions, type SubscribeOptions, type Subscription } from './bus.js';
 import { OpenSubscriptions } from './open-subscriptions.js';
 import { DurableConsumer, StreamLog, type RetryPolicy } from './durable-log.js';
-import { replyOf, unwrapReply } from './envelope.js';
+import { replyOf, unwrapReply, type ReplyEnvelope } from './envelope.js';
 import { assertSubject, subjectCovers } from './subject-match.js';
 import { SubjectRoutes } from './subject-routes.js';
 import { busJson } from './bus-json.js';
@@ -102,32 +102,45 @@ export class MemoryBus implements Bus {
     return this.subscriptions.track(subject, async () => { this.members.delete(member); await member.chain; });
   }
 
-  async request<T, R>(subject: string, data: T, opts: RequestOptions = {}): Promise<BusMessage<R>> {
+  request<T, R>(subject: string, data: T, opts: RequestOptions = {}): Promise<BusMessage<R>> {
+    let reply: Promise<ReplyEnvelope<unknown>>;
+    try {
+      reply = this.startRequest(subject, data, opts);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    // One promise and one timer per request, rather than a race between the reply and a timeout
+    // promise: batched order entry makes thousands of requests a second.
+    const timeoutMs = opts.timeoutMs ?? 2000;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new BusTimeout(subject, timeoutMs)), timeoutMs);
+      void reply.then((envelope) => {
+        clearTimeout(timer);
+        this.repliesInFlight.delete(reply);
+        try {
+          resolve({ subject, id: randomUUID(), data: unwrapReply(envelope) as R, headers: {}, deliveryCount: 1 });
+        } catch (err) {
+          reject(err);
+        }
+      });
+    });
+  }
+
+  /** Hands a request to its responder: the reply that will come back (it never rejects). */
+  private startRequest<T>(subject: string, data: T, opts: RequestOptions): Promise<ReplyEnvelope<unknown>> {
     this.assertOpen();
     assertSubject(subject);
     // Several responders without a queue group would all answer; the requester keeps the first.
     const [responder] = this.pick(this.responders.matching(subject), (r) => r.queue ?? '(responders)');
     if (!responder) throw new BusUnavailable(`no service answers on "${subject}": is the service that owns it running?`);
     const id = opts.id ?? randomUUID();
-    const timeoutMs = opts.timeoutMs ?? 2000;
     const headers = { ...lowerCased(opts.headers), [HEADER.messageId]: id };
     const request: BusMessage = opts.handOver
       ? { subject, id, data, headers, deliveryCount: 1 }
       : this.delivery({ subject, id, json: busJson(data), headers });
-    const reply = replyOf(async () => {
-      const data = await responder.handler(request);
-      return responder.freshReplies ? data : copy(data);
-    });
+    const reply = replyOf(responder.freshReplies ? () => responder.handler(request) : async () => copy(await responder.handler(request)));
     this.repliesInFlight.add(reply);
-    void reply.finally(() => this.repliesInFlight.delete(reply));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new BusTimeout(subject, timeoutMs)), timeoutMs); });
-    try {
-      const envelope = await Promise.race([reply, timeout]);
-      return { subject, id: randomUUID(), data: unwrapReply(envelope) as R, headers: {}, deliveryCount: 1 };
-    } finally {
-      clearTimeout(timer);
-    }
+    return reply;
   }
 
   async respond<T, R>(subject: string, responder: Responder<T, R>, opts: RespondOptions = {}): Promise<Subscription> {

@@ -17,16 +17,18 @@ export function outgoingHeaders(extra?: BusHeaders): BusHeaders {
   return { ...headers, ...extra };
 }
 
-/** The request ids and trace context a message or request arrived with. */
+/** A header's value; a header sent more than once counts by its first value. */
+const firstValue = (value: string | string[] | undefined): string | undefined => (Array.isArray(value) ? value[0] : value);
+
+/**
+ * The request ids and trace context a message or request arrived with. Header names must be in
+ * lower case, as Node hands out HTTP headers and both bus adapters hand out message headers; the
+ * propagators read repeated headers themselves.
+ */
 export function incomingContext(headers: Record<string, string | string[] | undefined>): { otel: Context; request: RequestContext } {
-  const flat: Record<string, string> = {};
-  for (const [k, v] of Object.entries(headers)) {
-    if (typeof v === 'string') flat[k.toLowerCase()] = v;
-    else if (Array.isArray(v) && v[0] !== undefined) flat[k.toLowerCase()] = v[0];
-  }
   return {
-    otel: propagation.extract(context.active(), flat),
-    request: requestContextFrom(flat[HEADER.requestId], flat[HEADER.correlationId]),
+    otel: propagation.extract(context.active(), headers),
+    request: requestContextFrom(firstValue(headers[HEADER.requestId]), firstValue(headers[HEADER.correlationId])),
   };
 }
 
