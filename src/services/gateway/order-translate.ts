@@ -4,7 +4,7 @@ import { decimalToTicks, positiveDecimalSchema, ticksToDecimal, type Decimal, ty
 import type { ExchangeBook, OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
 import { ID_TEXT } from '../../platform/http/index.js';
 import { BadRequest, TradewatchError, validate } from '../../platform/errors/index.js';
-import { currentRequestContext } from '../../platform/telemetry/index.js';
+import { currentRequestContext, currentTraceparent } from '../../platform/telemetry/index.js';
 
 const accountSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
 
@@ -56,10 +56,16 @@ function onGrid(value: Decimal, increment: Decimal, field: string, code: string)
   return units;
 }
 
-function origin(account: string) {
+/**
+ * The ids that follow a command: the request's, and its trace's, traceparent included so that
+ * the command batcher need not add it. Commands are built as one literal from these, with no
+ * spread: an order spread together from objects cost a few µs to make and as much again for the
+ * exchange to read (its properties ended up outside the object), at thousands of orders a second.
+ */
+function origin(): Pick<SubmitOrder, 'requestId' | 'correlationId' | 'traceId' | 'traceparent'> {
   const req = currentRequestContext();
   const traceId = trace.getActiveSpan()?.spanContext().traceId;
-  return { account, requestId: req?.requestId, correlationId: req?.correlationId, traceId };
+  return { requestId: req?.requestId, correlationId: req?.correlationId, traceId, traceparent: currentTraceparent() };
 }
 
 export function toSubmit(body: z.output<typeof newOrderBody>, specs: ReadonlyMap<string, InstrumentSpec>): SubmitOrder {
@@ -68,8 +74,9 @@ export function toSubmit(body: z.output<typeof newOrderBody>, specs: ReadonlyMap
   if (!spec) throw new TradewatchError('UNKNOWN_SYMBOL', `symbol: unknown symbol "${body.symbol}"; known: ${[...specs.keys()].join(', ')}`, 400);
   if (body.type === 'limit' && body.price === undefined) throw new BadRequest('price: required for a limit order', 'price');
   if (body.type === 'market' && body.price !== undefined) throw new BadRequest('price: a market order takes no price', 'price');
+  const { requestId, correlationId, traceId, traceparent } = origin();
   return {
-    kind: 'submit', ...origin(body.account), symbol, side: body.side, type: body.type,
+    kind: 'submit', account: body.account, requestId, correlationId, traceId, traceparent, symbol, side: body.side, type: body.type,
     price: body.price === undefined ? null : onGrid(body.price, spec.tickSize, 'price', 'PRICE_OFF_TICK'),
     qty: onGrid(body.quantity, spec.lotSize, 'quantity', 'QUANTITY_OFF_LOT'),
     tif: body.time_in_force, postOnly: body.post_only, clientOrderId: body.client_order_id ?? null,
@@ -77,8 +84,9 @@ export function toSubmit(body: z.output<typeof newOrderBody>, specs: ReadonlyMap
 }
 
 export function toReplace(orderId: number, body: z.output<typeof replaceBody>, spec: InstrumentSpec): ReplaceOrder {
+  const { requestId, correlationId, traceId, traceparent } = origin();
   return {
-    kind: 'replace', ...origin(body.account), orderId,
+    kind: 'replace', account: body.account, requestId, correlationId, traceId, traceparent, orderId,
     price: body.price === undefined ? null : onGrid(body.price, spec.tickSize, 'price', 'PRICE_OFF_TICK'),
     qty: body.quantity === undefined ? null : onGrid(body.quantity, spec.lotSize, 'quantity', 'QUANTITY_OFF_LOT'),
   };
