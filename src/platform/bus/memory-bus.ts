@@ -109,8 +109,8 @@ export class MemoryBus implements Bus {
     } catch (err) {
       return Promise.reject(err);
     }
-    // One promise and one timer per request, rather than a race between the reply and a timeout
-    // promise: batched order entry makes thousands of requests a second.
+    // One promise and one timer per request, settled by the reply or the timer, whichever comes
+    // first: batched order entry makes thousands of requests a second, and each promise costs.
     const timeoutMs = opts.timeoutMs ?? 2000;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new BusTimeout(subject, timeoutMs)), timeoutMs);

@@ -7,7 +7,7 @@ export class SerialLock {
 
   /** Runs `fn` once every earlier holder is done; its result or error is the caller's. */
   run<T>(fn: () => Promise<T> | T): Promise<T> {
-    // Two promises per holder, not the five an async run() with its own release promise made:
+    // Two promises per holder, the result and the tail that waits for it whatever its outcome:
     // every group commit of the exchange takes this lock.
     const result = this.tail.then(fn);
     this.tail = result.then(ignore, ignore);
