@@ -30,6 +30,21 @@ describe('ClientOrderIds', () => {
     ), { numRuns: 30 });
   });
 
+  it('finds every id while its slots grow a few entries at a time and its columns grow by pages', () => {
+    const ids = new ClientOrderIds(HOUR);
+    const count = 200_000; // past three pages of entries and many slot growths
+    for (let i = 0; i < count; i++) {
+      assert.equal(ids.find(i % 7, `order-${i}`, 0), undefined);
+      ids.remember(i % 7, `order-${i}`, i + 1, 0);
+      // An earlier id, looked up while the entries may be moving between the old and new slots.
+      const earlier = (i * 7919) % (i + 1);
+      assert.equal(ids.find(earlier % 7, `order-${earlier}`, 0), earlier + 1, `order-${earlier} after ${i + 1} adds`);
+    }
+    assert.equal(ids.size, count);
+    for (let i = 0; i < count; i++) assert.equal(ids.find(i % 7, `order-${i}`, 0), i + 1);
+    assert.equal(ids.find(1, 'order-0', 0), undefined, 'another account');
+  });
+
   it('tells apart ids that differ only in a character above one byte, or in length', () => {
     const ids = new ClientOrderIds(HOUR);
     ids.remember(1, 'a\u0101', 1, 0);

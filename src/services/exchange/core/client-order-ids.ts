@@ -1,5 +1,5 @@
 import { FNV_OFFSET, fnvChars, fnvInt32 } from './fnv.js';
-import { grown } from './typed-arrays.js';
+import { PagedColumn } from './paged-column.js';
 
 /** How long an account's client order id stays taken, unless configured otherwise: an hour. */
 export const DEFAULT_CLIENT_ORDER_ID_WINDOW_MS = 60 * 60_000;
@@ -52,20 +52,33 @@ export class ClientOrderIds {
 
 const hashOf = (account: number, id: string): number => fnvChars(fnvInt32(FNV_OFFSET, account), id);
 
+/** Entries a table re-places into its grown slots on each add, while it grows (see IdTable). */
+const MOVES_PER_ADD = 4;
+
 /**
  * One generation: an open-addressing hash table (linear probing) of entries stored column-wise,
- * with the ids' characters in one shared array. Entries are only ever added.
+ * with the ids' characters in one shared column. Entries are only ever added.
+ *
+ * Nothing here grows all at once, since a generation holds every id of an hour's orders: the
+ * columns grow by pages, and when the slots fill up, the entries move to slots twice as many
+ * a few per add, not all in one go (incremental rehashing). Until they have all moved, a lookup
+ * that misses in the new slots also probes the old ones.
  */
 class IdTable {
   /** Entry index + 1 per slot; 0 is an empty slot. Never more than half full. */
   private slots = new Int32Array(1024);
+  /** While the slots grow: the slots they replace, which still hold entries `moved` and up. */
+  private oldSlots: Int32Array | null = null;
+  private moved = 0;
+  /** The entry count when the growth began: the entries to move. */
+  private toMove = 0;
   private count = 0;
-  private hashes = new Int32Array(256);
-  private accounts = new Int32Array(256);
-  private orderIds = new Float64Array(256);
-  private starts = new Int32Array(256);
-  private lengths = new Int32Array(256);
-  private chars = new Uint16Array(8192);
+  private readonly hashes = new PagedColumn(Int32Array, 256);
+  private readonly accounts = new PagedColumn(Int32Array, 256);
+  private readonly orderIds = new PagedColumn(Float64Array, 256);
+  private readonly starts = new PagedColumn(Int32Array, 256);
+  private readonly lengths = new PagedColumn(Int32Array, 256);
+  private readonly chars = new PagedColumn(Uint16Array, 8192);
   private charsUsed = 0;
 
   get size(): number {
@@ -73,53 +86,65 @@ class IdTable {
   }
 
   find(account: number, id: string, hash: number): number | undefined {
-    const mask = this.slots.length - 1;
-    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-      const entry = this.slots[slot]! - 1;
-      if (entry < 0) return undefined;
-      if (this.hashes[entry] === hash && this.accounts[entry] === account && this.holds(entry, id)) return this.orderIds[entry];
-    }
+    let entry = this.probe(this.slots, account, id, hash);
+    if (entry < 0 && this.oldSlots !== null) entry = this.probe(this.oldSlots, account, id, hash);
+    return entry < 0 ? undefined : this.orderIds.get(entry);
   }
 
   add(account: number, id: string, hash: number, orderId: number): void {
-    if (this.count === this.hashes.length) this.growEntries();
-    if ((this.count + 1) * 2 > this.slots.length) this.rehash(this.slots.length * 2);
-    if (this.charsUsed + id.length > this.chars.length) this.chars = grown(this.chars, Math.max(this.chars.length * 2, this.charsUsed + id.length));
+    if ((this.count + 1) * 2 > this.slots.length) this.startGrowth();
     const entry = this.count++;
-    this.hashes[entry] = hash;
-    this.accounts[entry] = account;
-    this.orderIds[entry] = orderId;
-    this.starts[entry] = this.charsUsed;
-    this.lengths[entry] = id.length;
-    for (let i = 0; i < id.length; i++) this.chars[this.charsUsed++] = id.charCodeAt(i);
-    this.place(entry);
+    if (entry >= this.hashes.capacity) {
+      for (const column of [this.hashes, this.accounts, this.orderIds, this.starts, this.lengths]) column.reserve(this.count);
+    }
+    this.chars.reserve(this.charsUsed + id.length);
+    this.hashes.set(entry, hash);
+    this.accounts.set(entry, account);
+    this.orderIds.set(entry, orderId);
+    this.starts.set(entry, this.charsUsed);
+    this.lengths.set(entry, id.length);
+    for (let i = 0; i < id.length; i++) this.chars.set(this.charsUsed++, id.charCodeAt(i));
+    this.place(this.slots, entry);
+    if (this.oldSlots !== null) this.moveSome();
+  }
+
+  /** The entry `slots` holds for the id, or -1. */
+  private probe(slots: Int32Array, account: number, id: string, hash: number): number {
+    const mask = slots.length - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = slots[slot]! - 1;
+      if (entry < 0 || (this.hashes.get(entry) === hash && this.accounts.get(entry) === account && this.holds(entry, id))) return entry;
+    }
   }
 
   private holds(entry: number, id: string): boolean {
-    if (this.lengths[entry] !== id.length) return false;
-    const start = this.starts[entry]!;
-    for (let i = 0; i < id.length; i++) if (this.chars[start + i] !== id.charCodeAt(i)) return false;
+    if (this.lengths.get(entry) !== id.length) return false;
+    const start = this.starts.get(entry);
+    for (let i = 0; i < id.length; i++) if (this.chars.get(start + i) !== id.charCodeAt(i)) return false;
     return true;
   }
 
-  private place(entry: number): void {
-    const mask = this.slots.length - 1;
-    let slot = this.hashes[entry]! & mask;
-    while (this.slots[slot] !== 0) slot = (slot + 1) & mask;
-    this.slots[slot] = entry + 1;
+  private place(slots: Int32Array, entry: number): void {
+    const mask = slots.length - 1;
+    let slot = this.hashes.get(entry) & mask;
+    while (slots[slot] !== 0) slot = (slot + 1) & mask;
+    slots[slot] = entry + 1;
   }
 
-  private growEntries(): void {
-    const length = this.hashes.length * 2;
-    this.hashes = grown(this.hashes, length);
-    this.accounts = grown(this.accounts, length);
-    this.orderIds = grown(this.orderIds, length);
-    this.starts = grown(this.starts, length);
-    this.lengths = grown(this.lengths, length);
+  /**
+   * Growth begins at half full: the entries that then fill half of the old slots take a quarter
+   * of the new ones, and they have all moved long before the new slots are half full.
+   */
+  private startGrowth(): void {
+    this.oldSlots = this.slots;
+    this.slots = new Int32Array(this.slots.length * 2);
+    this.moved = 0;
+    this.toMove = this.count;
   }
 
-  private rehash(slotCount: number): void {
-    this.slots = new Int32Array(slotCount);
-    for (let entry = 0; entry < this.count; entry++) this.place(entry);
+  private moveSome(): void {
+    const until = Math.min(this.toMove, this.moved + MOVES_PER_ADD);
+    while (this.moved < until) this.place(this.slots, this.moved++);
+    if (this.moved === this.toMove) this.oldSlots = null;
   }
 }
