@@ -1,4 +1,6 @@
 #!/usr/bin/env -S node --max-semi-space-size=64
+// First, so that the collector is tuned before the other modules allocate (see gc-tuning.ts).
+import './gc-tuning.js';
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../app/version.js';
 import { ConfigInvalid } from '../platform/errors/index.js';
