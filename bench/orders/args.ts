@@ -18,7 +18,7 @@ export interface BenchArgs {
   connections: number;
   /** Orders in flight per WebSocket in the max-rate phase. */
   wsWindow: number;
-  /** Rate of the open-loop phase; when absent, half of the maximum just measured. */
+  /** Rate of the open-loop phase; when absent, half of the transport's target rate. */
   pacedRate: number | undefined;
   transports: Transport[];
   /** What a launched venue runs (not given with --url). */
@@ -43,8 +43,7 @@ export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http:/
                      market data, without the custodian and risk monitor that follow its events
   --window N         orders in flight per WebSocket at max rate (default 256)
   --paced N          orders/s of the paced phase (reported as half_rate; default half of the
-                     maximum just measured). To check the p99 target at half of a target rate:
-                     --transport ws --paced 10000, or --transport http --paced 4000
+                     transport's target rate, where the p99 target holds: ws 10000, http 4000)
   --mid PRICE        BTC-USD price the order mix centres on (default 64000.00)
   --baseline-only    only drive the in-process echo servers (maximum rate, and p99 paced at half
                      of each target rate)`;

@@ -3,7 +3,7 @@
  * loopback, on WebSocket (/ws/orders) and HTTP (POST /api/v1/orders), next to the same client
  * driving an in-process echo server (the client's own ceiling, and its own p99 at half of each
  * target rate). One JSON line on stdout; progress on stderr. Phases per transport: warm-up, max
- * rate (closed loop), half of that rate (open loop; --paced sets another).
+ * rate (closed loop), half of the target rate (open loop; --paced sets another).
  */
 import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs, USAGE, VENUE_TARGETS, type BenchArgs, type Transport } from './args.js';
@@ -62,7 +62,7 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
     const max = await maxRate(sender, mix, args, transport, true);
     const settled = await settle(system.url, SETTLE_LIMIT_MS);
     if (settled) log(`${transport}: venue settled ${settled.waitedMs} ms after the max-rate phase (CPU ${Math.round(settled.cpuShare * 100)}% of a core)`);
-    const rate = args.pacedRate ?? Math.max(1, Math.round(max.rate / 2));
+    const rate = args.pacedRate ?? halfTargetRate(transport);
     const pacedFrom = await cpuMark(system.url);
     const half = await phase(`${transport} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
     const after = await cpuMark(system.url);

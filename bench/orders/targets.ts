@@ -21,8 +21,8 @@ export const halfTargetRate = (transport: Transport) => rateTarget(transport) / 
 
 /**
  * Whether one transport's run met its targets. The latency target holds at half of the target
- * rate: a paced phase slower than that (by default it paces at half of the maximum just
- * measured) says nothing about it, so it counts as not measured rather than as a pass.
+ * rate: a paced phase slower than that (by default it paces at exactly that rate; --paced can set
+ * a slower one) says nothing about it, so it counts as not measured rather than as a pass.
  */
 export function targetsMet(transport: Transport, r: TransportResult): TargetsMet {
   const halfTarget = halfTargetRate(transport);

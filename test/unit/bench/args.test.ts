@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { parseArgs, VENUE_TARGETS } from '../../../bench/orders/args.js';
 
 describe('bench:orders flags', () => {
-  it('reads --paced N as the rate of the paced phase; without it none is set (the run then paces at half its maximum)', () => {
+  it('reads --paced N as the rate of the paced phase; without it none is set (the run then paces at half the target rate)', () => {
     assert.equal(parseArgs(['--transport', 'ws', '--paced', '10000']).pacedRate, 10_000);
     assert.equal(parseArgs([]).pacedRate, undefined);
   });
