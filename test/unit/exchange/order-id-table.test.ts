@@ -27,6 +27,22 @@ describe('order id table', () => {
     }), { numRuns: 300 });
   });
 
+  it('answers like a Map at every step while its entries move to a grown table', () => {
+    const manyIds = fc.oneof(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 2 ** 32 - 8, max: 2 ** 32 + 8 }));
+    const change = fc.record({ set: fc.boolean(), id: manyIds, row: fc.integer({ min: 1, max: 2 ** 31 - 1 }) });
+    fc.assert(fc.property(fc.array(change, { minLength: 500, maxLength: 3000 }), (changes) => {
+      const table = new OrderIdTable(16);
+      const model = new Map<number, number>();
+      changes.forEach((c, i) => {
+        if (c.set) { table.set(c.id, c.row); model.set(c.id, c.row); } else { table.delete(c.id); model.delete(c.id); }
+        assert.equal(table.size, model.size);
+        const other = changes[(i * 7919) % changes.length]!.id;
+        assert.equal(table.get(c.id), model.get(c.id) ?? 0, `id ${c.id} after change ${i}`);
+        assert.equal(table.get(other), model.get(other) ?? 0, `id ${other} after change ${i}`);
+      });
+    }), { numRuns: 40 });
+  });
+
   it('finds every one of many consecutive ids after two of every three have left', () => {
     const table = new OrderIdTable(16);
     for (let id = 1; id <= 100_000; id++) table.set(id, id);

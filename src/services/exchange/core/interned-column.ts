@@ -1,4 +1,4 @@
-import { grown } from './typed-arrays.js';
+import { PagedColumn } from './paged-column.js';
 
 /**
  * A column of values drawn from a small set (account names, symbols, statuses, reason codes),
@@ -6,13 +6,13 @@ import { grown } from './typed-arrays.js';
  * four bytes and no object of its own.
  */
 export class InternedColumn<T extends string | null> {
-  /** Sized by the owner through resize(). */
-  private codes = new Int32Array(0);
+  /** Sized by the owner through reserve(). */
+  private readonly codes = new PagedColumn(Int32Array, 0);
   private readonly values: T[] = [];
   private readonly numbers = new Map<T, number>();
 
   get(row: number): T {
-    return this.values[this.codes[row]!]!;
+    return this.values[this.codes.get(row)]!;
   }
 
   set(row: number, value: T): void {
@@ -22,10 +22,11 @@ export class InternedColumn<T extends string | null> {
       this.values.push(value);
       this.numbers.set(value, n);
     }
-    this.codes[row] = n;
+    this.codes.set(row, n);
   }
 
-  resize(rows: number): void {
-    this.codes = grown(this.codes, rows);
+  /** Makes rows 0 .. rows - 1 usable. */
+  reserve(rows: number): void {
+    this.codes.reserve(rows);
   }
 }

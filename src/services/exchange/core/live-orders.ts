@@ -1,7 +1,7 @@
 import type { OrderRecord, OrderStatus, Side } from '../../../contracts/orders.js';
 import { InternedColumn } from './interned-column.js';
 import { OrderIdTable } from './order-id-table.js';
-import { grown } from './typed-arrays.js';
+import { PagedColumn } from './paged-column.js';
 
 /**
  * The records of live orders, stored column-wise by row, the way the book stores its resting
@@ -13,16 +13,17 @@ import { grown } from './typed-arrays.js';
  *
  * Rows are reused through a free list; row 0 is never issued, so the id table's 0 means "none".
  * The table holds only live orders, so memory follows them, not the number of orders ever placed.
+ * The columns grow by pages and the id table a few entries at a time, so that growing never
+ * stops the order stream to copy them whole.
  */
 export class LiveOrders {
-  // Empty until the constructor sizes every column through resize(), the one place that does.
-  orderId = new Float64Array(0);
-  price = new Float64Array(0);
-  qty = new Float64Array(0);
-  filled = new Float64Array(0);
-  createdMs = new Float64Array(0);
-  updatedMs = new Float64Array(0);
-  postOnly = new Uint8Array(0);
+  readonly orderId: PagedColumn<Float64Array>;
+  readonly price: PagedColumn<Float64Array>;
+  readonly qty: PagedColumn<Float64Array>;
+  readonly filled: PagedColumn<Float64Array>;
+  readonly createdMs: PagedColumn<Float64Array>;
+  readonly updatedMs: PagedColumn<Float64Array>;
+  readonly postOnly: PagedColumn<Uint8Array>;
   readonly account = new InternedColumn<string>();
   readonly symbol = new InternedColumn<string>();
   readonly side = new InternedColumn<Side>();
@@ -37,14 +38,24 @@ export class LiveOrders {
   private readonly traceId: (string | null)[] = [null];
   private readonly rowOf: OrderIdTable;
   /** Free rows, chained through `nextFree`. */
-  private nextFree = new Int32Array(0);
+  private readonly nextFree: PagedColumn<Int32Array>;
   private freeHead = 0;
   private top = 0;
+  /** Rows every column can hold. */
+  private rows = 0;
   private live = 0;
 
   constructor(initialRows = 1024) {
     const n = Math.max(2, initialRows + 1);
-    this.resize(n);
+    this.orderId = new PagedColumn(Float64Array, n);
+    this.price = new PagedColumn(Float64Array, n);
+    this.qty = new PagedColumn(Float64Array, n);
+    this.filled = new PagedColumn(Float64Array, n);
+    this.createdMs = new PagedColumn(Float64Array, n);
+    this.updatedMs = new PagedColumn(Float64Array, n);
+    this.postOnly = new PagedColumn(Uint8Array, n);
+    this.nextFree = new PagedColumn(Int32Array, n);
+    this.reserve(n);
     this.rowOf = new OrderIdTable(2 * n);
   }
 
@@ -59,14 +70,14 @@ export class LiveOrders {
 
   add(r: OrderRecord): number {
     const row = this.allocRow();
-    this.orderId[row] = r.orderId;
+    this.orderId.set(row, r.orderId);
     // A market order has no price; NaN stands for null in a number column.
-    this.price[row] = r.price ?? NaN;
-    this.qty[row] = r.qty;
-    this.filled[row] = r.filled;
-    this.createdMs[row] = r.createdMs;
-    this.updatedMs[row] = r.updatedMs;
-    this.postOnly[row] = r.postOnly ? 1 : 0;
+    this.price.set(row, r.price ?? NaN);
+    this.qty.set(row, r.qty);
+    this.filled.set(row, r.filled);
+    this.createdMs.set(row, r.createdMs);
+    this.updatedMs.set(row, r.updatedMs);
+    this.postOnly.set(row, r.postOnly ? 1 : 0);
     this.account.set(row, r.account);
     this.symbol.set(row, r.symbol);
     this.side.set(row, r.side);
@@ -84,21 +95,21 @@ export class LiveOrders {
   }
 
   remove(row: number): void {
-    this.rowOf.delete(this.orderId[row]!);
+    this.rowOf.delete(this.orderId.get(row));
     this.clientOrderId[row] = this.requestId[row] = this.correlationId[row] = this.traceId[row] = null;
-    this.nextFree[row] = this.freeHead;
+    this.nextFree.set(row, this.freeHead);
     this.freeHead = row;
     this.live--;
   }
 
   /** The record in `row`, as a new object. */
   read(row: number): OrderRecord {
-    const price = this.price[row]!;
+    const price = this.price.get(row);
     return {
-      orderId: this.orderId[row]!, account: this.account.get(row), clientOrderId: this.clientOrderId[row]!, symbol: this.symbol.get(row),
-      side: this.side.get(row), type: this.type.get(row), tif: this.tif.get(row), postOnly: this.postOnly[row] === 1,
-      price: Number.isNaN(price) ? null : price, qty: this.qty[row]!, filled: this.filled[row]!, status: this.status.get(row), reason: this.reason.get(row),
-      createdMs: this.createdMs[row]!, updatedMs: this.updatedMs[row]!,
+      orderId: this.orderId.get(row), account: this.account.get(row), clientOrderId: this.clientOrderId[row]!, symbol: this.symbol.get(row),
+      side: this.side.get(row), type: this.type.get(row), tif: this.tif.get(row), postOnly: this.postOnly.get(row) === 1,
+      price: Number.isNaN(price) ? null : price, qty: this.qty.get(row), filled: this.filled.get(row), status: this.status.get(row), reason: this.reason.get(row),
+      createdMs: this.createdMs.get(row), updatedMs: this.updatedMs.get(row),
       requestId: this.requestId[row]!, correlationId: this.correlationId[row]!, traceId: this.traceId[row]!,
     };
   }
@@ -106,23 +117,18 @@ export class LiveOrders {
   private allocRow(): number {
     let row = this.freeHead;
     if (row !== 0) {
-      this.freeHead = this.nextFree[row]!;
+      this.freeHead = this.nextFree.get(row);
       return row;
     }
     row = ++this.top;
-    if (row >= this.orderId.length) this.resize(this.orderId.length * 2);
+    if (row >= this.rows) this.reserve(this.rows * 2);
     return row;
   }
 
-  private resize(n: number): void {
-    this.orderId = grown(this.orderId, n);
-    this.price = grown(this.price, n);
-    this.qty = grown(this.qty, n);
-    this.filled = grown(this.filled, n);
-    this.createdMs = grown(this.createdMs, n);
-    this.updatedMs = grown(this.updatedMs, n);
-    this.postOnly = grown(this.postOnly, n);
-    this.nextFree = grown(this.nextFree, n);
-    for (const column of [this.account, this.symbol, this.side, this.type, this.tif, this.status, this.reason]) column.resize(n);
+  /** Makes rows 0 .. rows - 1 usable in every column (each may round up on its own). */
+  private reserve(rows: number): void {
+    this.rows = rows;
+    for (const column of [this.orderId, this.price, this.qty, this.filled, this.createdMs, this.updatedMs, this.postOnly, this.nextFree]) column.reserve(rows);
+    for (const column of [this.account, this.symbol, this.side, this.type, this.tif, this.status, this.reason]) column.reserve(rows);
   }
 }

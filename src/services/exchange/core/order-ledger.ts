@@ -71,8 +71,8 @@ export class OrderLedger {
         case 'replaced': {
           const row = this.touch(e.orderId, timeMs, touched);
           if (row !== 0) {
-            live.price[row] = e.price;
-            live.qty[row] = live.filled[row]! + e.qty;
+            live.price.set(row, e.price);
+            live.qty.set(row, live.filled.get(row) + e.qty);
           }
           break;
         }
@@ -90,7 +90,7 @@ export class OrderLedger {
   private touch(orderId: number, timeMs: number, touched: Set<number>): number {
     const row = this.live.find(orderId);
     if (row === 0 || !isOpenStatus(this.live.status.get(row))) return 0;
-    this.live.updatedMs[row] = timeMs;
+    this.live.updatedMs.set(row, timeMs);
     touched.add(row);
     return row;
   }
@@ -103,7 +103,7 @@ export class OrderLedger {
 
   private fill(row: number, qty: number, leaves: number): void {
     if (row === 0) return;
-    this.live.filled[row] = this.live.filled[row]! + qty;
+    this.live.filled.set(row, this.live.filled.get(row) + qty);
     this.live.status.set(row, leaves === 0 ? 'filled' : 'partially_filled');
   }
 }
