@@ -53,6 +53,21 @@ describe('exchange WebSockets', () => {
     feed.ws.close();
   });
 
+  it('/ws/orders cancels an order by id, and refuses a cancel of an order that is not open', async () => {
+    const orders = await open(`${proc.url.replace('http', 'ws')}/ws/orders`, key);
+    orders.ws.send(JSON.stringify({ op: 'new', req_id: 'rest', account: 'ws-c', symbol: 'AAPL', type: 'limit', side: 'buy', quantity: '1', price: (mid - 2).toFixed(2) }));
+    await waitFor('the order acknowledged', () => orders.messages.some((m) => m.req_id === 'rest'));
+    const placed = orders.messages.find((m) => m.req_id === 'rest')!;
+    assert.equal(placed.order!.status, 'open');
+    orders.ws.send(JSON.stringify({ op: 'cancel', req_id: 'c1', account: 'ws-c', order_id: placed.order!.order_id }));
+    orders.ws.send(JSON.stringify({ op: 'cancel', req_id: 'c2', account: 'ws-c', order_id: placed.order!.order_id }));
+    await waitFor('both cancels answered', () => orders.messages.some((m) => m.req_id === 'c2'));
+    const [first, second] = ['c1', 'c2'].map((id) => orders.messages.find((m) => m.req_id === id)!);
+    assert.deepEqual([first!.type, first!.order!.status], ['ack', 'cancelled']);
+    assert.equal(second!.type, 'error', JSON.stringify(second));
+    orders.ws.close();
+  });
+
   it('GET /api/v1/exchange/book shows resting quantity per price, best first; a /ws/exchange book subscriber starts from the same snapshot', async () => {
     const msftMid = Math.round(Number((await (await fetch(`${proc.url}/api/v1/market/MSFT`)).json() as { bid: string }).bid));
     const place = async (side: string, offset: number, quantity: string) => {

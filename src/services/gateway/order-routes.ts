@@ -7,7 +7,7 @@ import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { Bus } from '../../platform/bus/index.js';
 import { CommandBatcher } from '../exchange/client/command-batcher.js';
 import { TradewatchError, validate } from '../../platform/errors/index.js';
-import { exchangeBookView, newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toReplace, toSubmit, tradeView } from './order-translate.js';
+import { exchangeBookView, newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toCancel, toReplace, toSubmit, tradeView } from './order-translate.js';
 
 const EXCHANGE_TIMEOUT_MS = 5000;
 
@@ -75,7 +75,7 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
 
   app.delete<{ Params: { id: string }; Querystring: { account?: string } }>('/api/v1/orders/:id', { config: { role: 'trader', summary: 'Cancel an order', query: z.object({ account: z.string().optional() }) } }, async (req) => {
     const account = req.query.account ?? 'default';
-    return exchange.replyView(await exchange.command({ kind: 'cancel', account, orderId: parseOrderId(req.params.id), requestId: req.ctx.requestId, correlationId: req.ctx.correlationId }));
+    return exchange.replyView(await exchange.command(toCancel(parseOrderId(req.params.id), account)));
   });
 
   app.patch<{ Params: { id: string } }>('/api/v1/orders/:id', { config: { role: 'trader', summary: 'Replace (price and/or open quantity) an order', body: replaceBody } }, async (req) => {

@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import { decimalToTicks, positiveDecimalSchema, ticksToDecimal, type Decimal, type InstrumentSpec } from '../../contracts/market-data.js';
-import type { ExchangeBook, OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
+import type { CancelOrder, ExchangeBook, OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
 import { ID_TEXT } from '../../platform/http/index.js';
 import { BadRequest, TradewatchError, validate } from '../../platform/errors/index.js';
 import { currentRequestContext, currentTraceparent } from '../../platform/telemetry/index.js';
@@ -90,6 +90,12 @@ export function toReplace(orderId: number, body: z.output<typeof replaceBody>, s
     price: body.price === undefined ? null : onGrid(body.price, spec.tickSize, 'price', 'PRICE_OFF_TICK'),
     qty: body.quantity === undefined ? null : onGrid(body.quantity, spec.lotSize, 'quantity', 'QUANTITY_OFF_LOT'),
   };
+}
+
+/** A cancel, carrying the ids of the request it came with, like every other order command. */
+export function toCancel(orderId: number, account: string): CancelOrder {
+  const { requestId, correlationId, traceId, traceparent } = origin();
+  return { kind: 'cancel', account, requestId, correlationId, traceId, traceparent, orderId };
 }
 
 /** A numeric id from a path; `what` names it in the 400 ("order id", "trade id"). */

@@ -4,7 +4,7 @@ import { TradewatchError } from '../../platform/errors/index.js';
 import { requestContextFrom, runWithRequestContext } from '../../platform/telemetry/index.js';
 import type { KeyRateLimit } from './auth/index.js';
 import type { ExchangeClient } from './order-routes.js';
-import { newOrderBody, parseJsonObject, parseBody, parseOrderId, replaceBody, toReplace, toSubmit } from './order-translate.js';
+import { newOrderBody, parseJsonObject, parseBody, parseOrderId, replaceBody, toCancel, toReplace, toSubmit } from './order-translate.js';
 import type { OrderRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { OrderEntryMetrics } from './metrics.js';
@@ -55,7 +55,7 @@ async function handle(exchange: ExchangeClient, msg: Op) {
     case 'new':
       return exchange.replyView(await exchange.command(toSubmit(parseBody(newOrderBody, fields), exchange.instruments())));
     case 'cancel':
-      return exchange.replyView(await exchange.command({ kind: 'cancel', account: typeof fields.account === 'string' ? fields.account : 'default', orderId: parseOrderId(String(orderIdRaw)) }));
+      return exchange.replyView(await exchange.command(toCancel(parseOrderId(String(orderIdRaw)), typeof fields.account === 'string' ? fields.account : 'default')));
     case 'replace': {
       const orderId = parseOrderId(String(orderIdRaw));
       const current = await exchange.query<OrderRecord>(EXCHANGE_SUBJECTS.getOrder, { orderId });

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OrderRecord } from '../../../src/contracts/orders.js';
-import { iso, orderView } from '../../../src/services/gateway/order-translate.js';
+import { runWithRequestContext } from '../../../src/platform/telemetry/request-context.js';
+import { iso, orderView, toCancel } from '../../../src/services/gateway/order-translate.js';
 
 const spec = { symbol: 'BTC-USD', tickSize: '0.01', lotSize: '0.0001' } as Parameters<typeof orderView>[0];
 
@@ -23,5 +24,14 @@ describe('order views', () => {
     assert.equal(view.updated_at, '2025-12-06T05:46:40.250Z');
     assert.equal(view.price, '64000.00');
     assert.equal(view.remaining_quantity, '0.0100');
+  });
+
+  it('a cancel carries the ids of the request it came with, over HTTP and WebSocket alike', () => {
+    const cancel = runWithRequestContext({ requestId: 'ws-r1', correlationId: 'corr-1' }, () => toCancel(42, 'alice'));
+    assert.deepEqual(
+      { kind: cancel.kind, orderId: cancel.orderId, account: cancel.account, requestId: cancel.requestId, correlationId: cancel.correlationId },
+      { kind: 'cancel', orderId: 42, account: 'alice', requestId: 'ws-r1', correlationId: 'corr-1' },
+    );
+    assert.equal(toCancel(42, 'alice').requestId, undefined, 'outside a request there are no ids to carry');
   });
 });
