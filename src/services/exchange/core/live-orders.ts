@@ -17,13 +17,14 @@ import { PagedColumn } from './paged-column.js';
  * stops the order stream to copy them whole.
  */
 export class LiveOrders {
-  readonly orderId: PagedColumn<Float64Array>;
-  readonly price: PagedColumn<Float64Array>;
-  readonly qty: PagedColumn<Float64Array>;
-  readonly filled: PagedColumn<Float64Array>;
-  readonly createdMs: PagedColumn<Float64Array>;
-  readonly updatedMs: PagedColumn<Float64Array>;
-  readonly postOnly: PagedColumn<Uint8Array>;
+  // Empty until the constructor sizes every column through reserve(), the one place that does.
+  readonly orderId = new PagedColumn(Float64Array, 0);
+  readonly price = new PagedColumn(Float64Array, 0);
+  readonly qty = new PagedColumn(Float64Array, 0);
+  readonly filled = new PagedColumn(Float64Array, 0);
+  readonly createdMs = new PagedColumn(Float64Array, 0);
+  readonly updatedMs = new PagedColumn(Float64Array, 0);
+  readonly postOnly = new PagedColumn(Uint8Array, 0);
   readonly account = new InternedColumn<string>();
   readonly symbol = new InternedColumn<string>();
   readonly side = new InternedColumn<Side>();
@@ -38,7 +39,7 @@ export class LiveOrders {
   private readonly traceId: (string | null)[] = [null];
   private readonly rowOf: OrderIdTable;
   /** Free rows, chained through `nextFree`. */
-  private readonly nextFree: PagedColumn<Int32Array>;
+  private readonly nextFree = new PagedColumn(Int32Array, 0);
   private freeHead = 0;
   private top = 0;
   /** Rows every column can hold. */
@@ -47,14 +48,6 @@ export class LiveOrders {
 
   constructor(initialRows = 1024) {
     const n = Math.max(2, initialRows + 1);
-    this.orderId = new PagedColumn(Float64Array, n);
-    this.price = new PagedColumn(Float64Array, n);
-    this.qty = new PagedColumn(Float64Array, n);
-    this.filled = new PagedColumn(Float64Array, n);
-    this.createdMs = new PagedColumn(Float64Array, n);
-    this.updatedMs = new PagedColumn(Float64Array, n);
-    this.postOnly = new PagedColumn(Uint8Array, n);
-    this.nextFree = new PagedColumn(Int32Array, n);
     this.reserve(n);
     this.rowOf = new OrderIdTable(2 * n);
   }
