@@ -121,7 +121,8 @@ export class LiveOrders {
   /** Makes rows 0 .. rows - 1 usable in every column (each may round up on its own). */
   private reserve(rows: number): void {
     this.rows = rows;
-    for (const column of [this.orderId, this.price, this.qty, this.filled, this.createdMs, this.updatedMs, this.postOnly, this.nextFree]) column.reserve(rows);
-    for (const column of [this.account, this.symbol, this.side, this.type, this.tif, this.status, this.reason]) column.reserve(rows);
+    const columns = [this.orderId, this.price, this.qty, this.filled, this.createdMs, this.updatedMs, this.postOnly, this.nextFree,
+      this.account, this.symbol, this.side, this.type, this.tif, this.status, this.reason];
+    for (const column of columns) column.reserve(rows);
   }
 }
