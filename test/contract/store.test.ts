@@ -5,7 +5,7 @@ import { existsSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigInvalid, StoreUnavailable } from '../../src/platform/errors/index.js';
-import { insertRows, openStore, PostgresStore, SqliteStore, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Store } from '../../src/platform/store/index.js';
+import { openStore, rowInserts, PostgresStore, SqliteStore, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Store } from '../../src/platform/store/index.js';
 import { tempDir } from '../support/cli-process.js';
 import { postgresSkip, TEST_PG_URL, uniqueName } from '../support/services.js';
 
@@ -94,14 +94,15 @@ for (const adapter of adapters) {
       await assert.rejects(st().query(`SELECT id FROM ${schema}.items WHERE id = $1 OR id = $2`, [11]));
     });
 
-    it('insertRows writes any number of rows in chunked multi-row statements, values in place, with an upsert suffix', async () => {
+    it('rowInserts writes any number of rows in chunked multi-row statements, values in place, with an upsert suffix', async () => {
       // 277 = 256 + 16 + 4 + 1: every chunk size, each chunk's rows laid end to end.
       const rows = Array.from({ length: 277 }, (_, i) => [1000 + i, i * 3, `row ${i}`]);
       const prefix = `INSERT INTO ${schema}.items (id, big, name) VALUES`;
-      await st().transaction((tx) => insertRows(tx, prefix, '', rows));
+      assert.equal(rowInserts(prefix, '', rows).length, 4);
+      await st().commit(rowInserts(prefix, '', rows));
       const back = await st().query<{ id: number; big: number; name: string }>(`SELECT id, big, name FROM ${schema}.items WHERE id >= $1 ORDER BY id`, [1000]);
       assert.deepEqual(back.map((r) => [r.id, r.big, r.name]), rows);
-      await st().transaction((tx) => insertRows(tx, prefix, 'ON CONFLICT (id) DO UPDATE SET name = excluded.name', [[1000, 0, 'updated'], [2000, 7, 'new']]));
+      await st().commit(rowInserts(prefix, 'ON CONFLICT (id) DO UPDATE SET name = excluded.name', [[1000, 0, 'updated'], [2000, 7, 'new']]));
       assert.deepEqual(await st().query(`SELECT id, big, name FROM ${schema}.items WHERE id IN ($1, $2) ORDER BY id`, [1000, 2000]),
         [{ id: 1000, big: 0, name: 'updated' }, { id: 2000, big: 7, name: 'new' }]);
       await st().execute(`DELETE FROM ${schema}.items WHERE id >= $1`, [1000]);
@@ -124,6 +125,17 @@ for (const adapter of adapters) {
         throw boom;
       }), (err) => err === boom);
       assert.deepEqual(await ids([20, 21]), [20]);
+    });
+
+    it('commits a batch of writes in order, all or none: a failing one rolls back those before it, and a wrong parameter count runs nothing', async () => {
+      const insert = `INSERT INTO ${schema}.items (id, name) VALUES ($1, $2)`;
+      await st().commit([{ sql: insert, params: [40, 'first'] }, { sql: `UPDATE ${schema}.items SET name = $1 WHERE id = $2`, params: ['then renamed', 40] }]);
+      assert.deepEqual(await st().query(`SELECT name FROM ${schema}.items WHERE id = $1`, [40]), [{ name: 'then renamed' }]);
+      const notInfrastructure = (err: unknown) => err instanceof Error && !(err instanceof StoreUnavailable) && /UNIQUE|duplicate key/i.test(err.message);
+      await assert.rejects(st().commit([{ sql: insert, params: [41, 'lost'] }, { sql: insert, params: [40, 'clash'] }]), notInfrastructure);
+      await assert.rejects(st().commit([{ sql: insert, params: [42, 'lost'] }, { sql: insert, params: [43] }]), /references 2 parameters but 1 were given|bind message supplies 1 parameters/);
+      assert.deepEqual(await ids([40, 41, 42, 43]), [40]);
+      await st().commit([]);
     });
 
     it('runs concurrent transactions without interleaving (20 read-modify-write increments end at 20)', async () => {
@@ -172,6 +184,7 @@ for (const adapter of adapters) {
       await other.close();
       await other.close();
       await assert.rejects(other.query('SELECT 1 AS one'), StoreUnavailable);
+      await assert.rejects(other.commit([{ sql: 'SELECT 1', params: [] }]), StoreUnavailable);
       assert.equal((await other.health()).ok, false);
     });
   });
@@ -209,10 +222,9 @@ describe('store specifics', () => {
     let largestWal = 0;
     // ~160 MB written in batches (the WAL restarts past 64 MB), the event loop turning between
     // them as it does in the venue.
+    // Through commit, as the venue writes: the writer thread's connection is the one writing.
     for (let batch = 0; batch < 1600; batch++) {
-      await store.transaction(async (tx) => {
-        for (let i = 0; i < 50; i++) await tx.execute('INSERT INTO ledger.entries (id, v) VALUES ($1, $2)', [++id, row]);
-      });
+      await store.commit(Array.from({ length: 50 }, () => ({ sql: 'INSERT INTO ledger.entries (id, v) VALUES ($1, $2)', params: [++id, row] })));
       await new Promise((r) => setTimeout(r, 1));
       largestWal = Math.max(largestWal, statSync(wal).size);
     }
@@ -255,6 +267,26 @@ describe('store specifics', () => {
     assert.deepEqual(await store.query('PRAGMA ledger.wal_autocheckpoint'), [{ wal_autocheckpoint: 1000 }]);
     await store.migrate('audit', [{ version: 1, name: 'log', sql: 'CREATE TABLE audit.log (id INTEGER)' }]);
     assert.deepEqual(await store.query('PRAGMA audit.wal_autocheckpoint'), [{ wal_autocheckpoint: 1000 }], 'a schema attached later keeps the default too');
+    await store.close();
+  });
+
+  it('SQLite commits batches on a writer thread; if the thread dies, the batch it ran is StoreUnavailable and later ones commit on the store\'s connection', async () => {
+    const store = new SqliteStore(dirs[dirs.push(tempDir('tw-writer-gone-')) - 1]!);
+    await store.migrate('ledger', ledger);
+    const insert = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ sql: 'INSERT INTO ledger.entries (id, v) VALUES ($1, $2)', params: [from + i, 'x'.repeat(100)] }));
+    await store.commit(insert(0, 10));
+    // The thread is private; killing it from outside stands in for a crash inside it. A batch
+    // this large is still running when it is killed.
+    const { worker } = (store as unknown as { writer: { worker: { terminate(): Promise<number> } } }).writer;
+    const lost = store.commit(insert(10, 100_000));
+    await new Promise((r) => setTimeout(r, 20));
+    await worker.terminate();
+    await assert.rejects(lost, (err) => err instanceof StoreUnavailable && /may or may not be durable/.test(err.message));
+    const [{ n }] = await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM ledger.entries') as [{ n: number }];
+    assert.ok(n === 10 || n === 100_010, `all of the batch or none of it (${n} rows)`);
+    await store.commit(insert(200_000, 5));
+    assert.deepEqual(await store.query('SELECT COUNT(*) AS n FROM ledger.entries WHERE id >= $1', [200_000]), [{ n: 5 }]);
+    assert.match((await store.health()).detail, /writing on the event loop: the SQLite writer thread stopped/);
     await store.close();
   });
 

@@ -56,8 +56,8 @@ const queries: OrderQuery[] = [
   { symbol: 'BTC-USD', status: 'filled', limit: 20 },
 ];
 
-const writeOrders = (store: Store, repo: ExchangeRepository, orders: OrderRecord[]) => store.transaction((tx) =>
-  repo.write(tx, [{ seq: 1, entry: { kind: 'advance', timeMs: 0, symbol: 'BTC-USD' }, changes: { orders, trades: [], refused: null } }]));
+const writeOrders = (store: Store, repo: ExchangeRepository, orders: OrderRecord[]) => store.commit(
+  repo.writesOf([{ seq: 1, entry: { kind: 'advance', timeMs: 0, symbol: 'BTC-USD' }, changes: { orders, trades: [], refused: null } }]));
 
 interface Adapter { name: string; skip: string | false; open(): Promise<{ store: Store; dispose(): Promise<void> }> }
 

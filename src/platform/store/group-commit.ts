@@ -1,5 +1,5 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
-import type { Queryable, Store } from './store.js';
+import type { Statement, Store } from './store.js';
 
 export interface GroupCommitOptions<T> {
   /** Most items written in one transaction. */
@@ -37,7 +37,8 @@ export class GroupCommitter<T> {
 
   constructor(
     private readonly store: Store,
-    private readonly write: (tx: Queryable, items: T[]) => Promise<void>,
+    /** The writes that make a batch of items durable, committed together (see Store.commit). */
+    private readonly writesOf: (items: T[]) => Statement[],
     private readonly opts: GroupCommitOptions<T> = {},
   ) {
     this.maxBatch = opts.maxBatch ?? 1024;
@@ -86,7 +87,7 @@ export class GroupCommitter<T> {
       const started = performance.now();
       this.lastCommitStarted = started;
       try {
-        await this.store.transaction((tx) => this.write(tx, items));
+        await this.store.commit(this.writesOf(items));
       } catch (err) {
         for (const p of batch) p.reject(err);
         continue;

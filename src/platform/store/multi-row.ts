@@ -1,4 +1,4 @@
-import type { Queryable, SqlParam } from './store.js';
+import type { SqlParam, Statement } from './store.js';
 
 /**
  * Rows per statement, largest first. A fixed set of sizes keeps the number of distinct SQL texts
@@ -23,7 +23,8 @@ function statementFor(prefix: string, suffix: string, rows: number, width: numbe
  * "INSERT INTO s.t (a, b) VALUES", suffix "ON CONFLICT (a) DO UPDATE SET b = excluded.b".
  * Rows must all have the same width, and no two rows of one call may hit the same conflict key.
  */
-export async function insertRows(tx: Queryable, prefix: string, suffix: string, rows: SqlParam[][]): Promise<void> {
+export function rowInserts(prefix: string, suffix: string, rows: readonly SqlParam[][]): Statement[] {
+  const out: Statement[] = [];
   let start = 0;
   while (start < rows.length) {
     const size = CHUNK_SIZES.find((n) => n <= rows.length - start)!;
@@ -33,7 +34,8 @@ export async function insertRows(tx: Queryable, prefix: string, suffix: string, 
     const params = new Array<SqlParam>(size * width);
     let at = 0;
     for (let r = start; r < start + size; r++) for (const value of rows[r]!) params[at++] = value;
-    await tx.execute(statementFor(prefix, suffix, size, width), params);
+    out.push({ sql: statementFor(prefix, suffix, size, width), params });
     start += size;
   }
+  return out;
 }

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { StoreUnavailable } from '../errors/index.js';
 import { applyMigrations, assertSchemaName, sqlFor } from './migrations.js';
-import type { Migration, Queryable, Row, SqlParam, Store, StoreHealth } from './store.js';
+import type { Migration, Queryable, Row, SqlParam, Statement, Store, StoreHealth } from './store.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -71,6 +71,10 @@ export class PostgresStore implements Store {
       client.off('error', ignore);
       client.release(broken);
     }
+  }
+
+  async commit(statements: readonly Statement[]): Promise<void> {
+    await this.transaction(async (tx) => { for (const s of statements) await tx.execute(s.sql, s.params); });
   }
 
   /**

@@ -10,6 +10,12 @@
 export type SqlParam = string | number | bigint | null | boolean;
 export type Row = Record<string, unknown>;
 
+/** One statement of a batch of writes (see Store.commit). */
+export interface Statement {
+  sql: string;
+  params: SqlParam[];
+}
+
 export interface Migration {
   /** Ordered, never reused: 1, 2, 3 ... */
   version: number;
@@ -38,6 +44,12 @@ export interface Store extends Queryable {
    * `fn` use `tx` only: the store itself (or a nested transaction) waits for this one to end.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs writes, in order, in one transaction: all of them are committed, or none and it rejects.
+   * Unlike `transaction`, nothing runs between them, so SQLite runs them on a writer thread of
+   * its own, and the event loop goes on meanwhile.
+   */
+  commit(statements: readonly Statement[]): Promise<void>;
   health(): Promise<StoreHealth>;
   /** Flushes and closes (SQLite: WAL checkpoint). */
   close(): Promise<void>;

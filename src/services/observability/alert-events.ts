@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { wholeNumberParam } from '../../platform/http/index.js';
 import type { Clock } from '../../platform/clock/index.js';
 import { validate } from '../../platform/errors/index.js';
-import { insertRows, withIndexes, type Migration, type Row, type Store } from '../../platform/store/index.js';
+import { rowInserts, withIndexes, type Migration, type Row, type Store } from '../../platform/store/index.js';
 
 const MIGRATIONS: Migration[] = [{
   version: 1, name: 'alert events',
@@ -58,7 +58,7 @@ export class AlertEventStore {
     ]);
     const unique = [...new Map(rows.map((r) => [r[0], r])).values()];
     if (unique.length === 0) return 0;
-    await this.ports.store.transaction((tx) => insertRows(tx,
+    await this.ports.store.commit(rowInserts(
       'INSERT INTO alerts.events (event_id, received_ms, receiver, status, alertname, severity, service, fingerprint, starts_at, ends_at, labels, annotations) VALUES',
       'ON CONFLICT (event_id) DO NOTHING', unique));
     return unique.length;

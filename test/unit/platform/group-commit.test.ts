@@ -1,14 +1,20 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { GroupCommitter, type Queryable, type Store } from '../../../src/platform/store/index.js';
+import { GroupCommitter, type Statement, type Store } from '../../../src/platform/store/index.js';
 
-/** A store whose transactions only run their function: the committer's batching is what is tested. */
-const recordingStore = { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => fn({} as Queryable) } as Store;
+/**
+ * A store whose commits only hand each batch's items to `onCommit` (which may fail the commit by
+ * throwing): the committer's batching is what is tested. A batch's writes are one statement
+ * carrying its items.
+ */
+const recordingStore = (onCommit: (items: number[]) => Promise<void>) =>
+  ({ commit: (statements: readonly Statement[]) => onCommit(statements[0]!.params as number[]) }) as Store;
+const writesOf = (items: number[]): Statement[] => [{ sql: 'batch', params: items }];
 
 function committer(opts: { maxBatch?: number; gatherMs?: number } = {}) {
   const batches: number[][] = [];
-  const gc = new GroupCommitter<number>(recordingStore, async (_tx, items) => { batches.push(items); }, opts);
+  const gc = new GroupCommitter<number>(recordingStore(async (items) => { batches.push(items); }), writesOf, opts);
   return { gc, batches };
 }
 
@@ -53,7 +59,7 @@ describe('GroupCommitter', () => {
 
   it('with minIntervalMs, commits an item after a quiet spell at once, and holds the next ones to share a commit that long after it', async () => {
     const batches: { items: number[]; at: number }[] = [];
-    const gc = new GroupCommitter<number>(recordingStore, async (_tx, items) => { batches.push({ items, at: performance.now() }); }, { minIntervalMs: 1000 });
+    const gc = new GroupCommitter<number>(recordingStore(async (items) => { batches.push({ items, at: performance.now() }); }), writesOf, { minIntervalMs: 1000 });
     const submitted = performance.now();
     await gc.submit(1);
     assert.equal(batches.length, 1, 'the first item did not wait for the interval');
@@ -71,7 +77,7 @@ describe('GroupCommitter', () => {
 
   it('rejects every item of a batch whose transaction fails, and goes on with the next', async () => {
     let calls = 0;
-    const gc = new GroupCommitter<number>(recordingStore, async () => { if (calls++ === 0) throw new Error('disk full'); }, { maxBatch: 2 });
+    const gc = new GroupCommitter<number>(recordingStore(async () => { if (calls++ === 0) throw new Error('disk full'); }), writesOf, { maxBatch: 2 });
     const results = await Promise.allSettled([gc.submit(1), gc.submit(2), gc.submit(3)]);
     assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected', 'fulfilled']);
   });
@@ -79,10 +85,10 @@ describe('GroupCommitter', () => {
   it('submitAll settles with each item\'s own outcome when its items straddle a failed and a good commit', async () => {
     let calls = 0;
     const batches: number[][] = [];
-    const gc = new GroupCommitter<number>(recordingStore, async (_tx, items) => {
+    const gc = new GroupCommitter<number>(recordingStore(async (items) => {
       batches.push(items);
       if (calls++ === 0) throw new Error('disk full');
-    }, { maxBatch: 2 });
+    }), writesOf, { maxBatch: 2 });
     const errors = await gc.submitAll([1, 2, 3]);
     assert.deepEqual(batches, [[1, 2], [3]]);
     assert.deepEqual(errors.map((e) => (e as Error | undefined)?.message), ['disk full', 'disk full', undefined]);

@@ -1,5 +1,5 @@
 import type { FailureRecord, SettlementRecord } from '../../../contracts/lifecycle.js';
-import { insertRows, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Row, type Store } from '../../../platform/store/index.js';
+import { rowInserts, sqliteIntegerKeys, withIndexes, type IndexSpec, type Migration, type Row, type Store } from '../../../platform/store/index.js';
 
 const SETTLEMENT_COLUMNS = (key: string) => `
     trade_id ${key} PRIMARY KEY, settlement_id TEXT NOT NULL, symbol TEXT NOT NULL, buy_account TEXT NOT NULL, sell_account TEXT NOT NULL,
@@ -36,7 +36,7 @@ export class SettlementRepository {
       return [s.tradeId, s.settlementId, s.symbol, s.buyAccount, s.sellAccount, s.baseAsset, s.qtyMicros, s.quoteMicros, s.state, s.reason,
         s.attempts, s.tradeMs, s.dueMs, s.settledMs, lastFailure, JSON.stringify(s.history)];
     });
-    await this.store.transaction((tx) => insertRows(tx, `INSERT INTO custodian.settlements (${COLUMNS}) VALUES`,
+    await this.store.commit(rowInserts(`INSERT INTO custodian.settlements (${COLUMNS}) VALUES`,
       `ON CONFLICT (trade_id) DO UPDATE SET state = excluded.state, reason = excluded.reason, attempts = excluded.attempts, due_ms = excluded.due_ms,
         settled_ms = excluded.settled_ms, last_failure_ms = excluded.last_failure_ms, history = excluded.history`, rows));
   }

@@ -1,5 +1,5 @@
 import type { OrderQuery, OrderRecord, TradeQuery, TradeRecord } from '../../../contracts/orders.js';
-import { insertRows, type Queryable, type Row, type SqlParam, type Store } from '../../../platform/store/index.js';
+import { rowInserts, type Row, type SqlParam, type Statement, type Store } from '../../../platform/store/index.js';
 import type { JournalEntry } from '../core/index.js';
 import type { LedgerChanges } from '../core/order-ledger.js';
 import { EXCHANGE_MIGRATIONS, ORDER_BUCKET_SIZE, ORDER_BUCKET_SQL, SCHEMA } from './schema.js';
@@ -26,19 +26,21 @@ export class ExchangeRepository {
   }
 
   /**
-   * Writes a batch inside the caller's transaction (the group committer's), as a few multi-row
+   * The writes of a batch (committed together by the group committer), as a few multi-row
    * statements: the journal rows, each changed order once (its latest state), the new trades.
    */
-  async write(tx: Queryable, items: JournalItem[]): Promise<void> {
+  writesOf(items: JournalItem[]): Statement[] {
     const latest = new Map<number, OrderRecord>();
     const trades: TradeRecord[] = [];
     for (const { changes } of items) {
       for (const o of changes.orders) latest.set(o.orderId, o);
       trades.push(...changes.trades);
     }
-    await insertRows(tx, 'INSERT INTO exchange.journal (seq, time_ms, entry) VALUES', '', items.map(({ seq, entry }) => [seq, entry.timeMs, JSON.stringify(entry)]));
-    await insertRows(tx, `INSERT INTO exchange.orders (${ORDER_COLUMNS}) VALUES`, ORDER_UPSERT, [...latest.values()].map(orderParams));
-    await insertRows(tx, `INSERT INTO exchange.trades (${TRADE_COLUMNS}) VALUES`, '', trades.map(tradeParams));
+    return [
+      ...rowInserts('INSERT INTO exchange.journal (seq, time_ms, entry) VALUES', '', items.map(({ seq, entry }) => [seq, entry.timeMs, JSON.stringify(entry)])),
+      ...rowInserts(`INSERT INTO exchange.orders (${ORDER_COLUMNS}) VALUES`, ORDER_UPSERT, [...latest.values()].map(orderParams)),
+      ...rowInserts(`INSERT INTO exchange.trades (${TRADE_COLUMNS}) VALUES`, '', trades.map(tradeParams)),
+    ];
   }
 
   /** The newest journal entry's seq (0 when the journal is empty). */

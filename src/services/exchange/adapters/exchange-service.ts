@@ -76,7 +76,7 @@ export class ExchangeService {
     this.repo = new ExchangeRepository(deps.store);
     this.failures = new CommandFailures(deps.store);
     this.state = new ExchangeState(symbols, bookConfig, settings);
-    this.committer = new GroupCommitter(deps.store, (tx, items) => this.repo.write(tx, items), {
+    this.committer = new GroupCommitter(deps.store, (items) => this.repo.writesOf(items), {
       maxBatch: settings.maxBatch, minIntervalMs: settings.minIntervalMs,
       onCommit: (items, seconds) => {
         deps.metrics.commitBatch.observe(items.length);
