@@ -24,8 +24,8 @@ interface Waiting {
 
 /**
  * A thread with its own SQLite connection that runs batches of writes, each in one transaction,
- * so that the time SQLite spends inserting and committing (a fifth of the exchange's event loop
- * under load) is spent off the event loop. The store still serializes every write, the writer's
+ * so that the time SQLite spends inserting and committing (about a sixth of the venue's event
+ * loop under order entry) is spent off it: the batch is copied to the thread instead. The store still serializes every write, the writer's
  * included, under its one lock, so there is never more than one writer at a time.
  *
  * If the thread dies, `running` turns false and the store commits on its own connection again; a
