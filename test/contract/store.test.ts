@@ -222,7 +222,7 @@ describe('store specifics', () => {
     let largestWal = 0;
     // ~160 MB written in batches (the WAL restarts past 64 MB), the event loop turning between
     // them as it does in the venue.
-    // Through commit, as the venue writes: the writer thread's connection is the one writing.
+    // Through commit, as the venue writes.
     for (let batch = 0; batch < 1600; batch++) {
       await store.commit(Array.from({ length: 50 }, () => ({ sql: 'INSERT INTO ledger.entries (id, v) VALUES ($1, $2)', params: [++id, row] })));
       await new Promise((r) => setTimeout(r, 1));
@@ -267,26 +267,6 @@ describe('store specifics', () => {
     assert.deepEqual(await store.query('PRAGMA ledger.wal_autocheckpoint'), [{ wal_autocheckpoint: 1000 }]);
     await store.migrate('audit', [{ version: 1, name: 'log', sql: 'CREATE TABLE audit.log (id INTEGER)' }]);
     assert.deepEqual(await store.query('PRAGMA audit.wal_autocheckpoint'), [{ wal_autocheckpoint: 1000 }], 'a schema attached later keeps the default too');
-    await store.close();
-  });
-
-  it('SQLite commits batches on a writer thread; if the thread dies, the batch it ran is StoreUnavailable and later ones commit on the store\'s connection', async () => {
-    const store = new SqliteStore(dirs[dirs.push(tempDir('tw-writer-gone-')) - 1]!);
-    await store.migrate('ledger', ledger);
-    const insert = (from: number, n: number) => Array.from({ length: n }, (_, i) => ({ sql: 'INSERT INTO ledger.entries (id, v) VALUES ($1, $2)', params: [from + i, 'x'.repeat(100)] }));
-    await store.commit(insert(0, 10));
-    // The thread is private; killing it from outside stands in for a crash inside it. A batch
-    // this large is still running when it is killed.
-    const { worker } = (store as unknown as { writer: { worker: { terminate(): Promise<number> } } }).writer;
-    const lost = store.commit(insert(10, 100_000));
-    await new Promise((r) => setTimeout(r, 20));
-    await worker.terminate();
-    await assert.rejects(lost, (err) => err instanceof StoreUnavailable && /may or may not be durable/.test(err.message));
-    const [{ n }] = await store.query<{ n: number }>('SELECT COUNT(*) AS n FROM ledger.entries') as [{ n: number }];
-    assert.ok(n === 10 || n === 100_010, `all of the batch or none of it (${n} rows)`);
-    await store.commit(insert(200_000, 5));
-    assert.deepEqual(await store.query('SELECT COUNT(*) AS n FROM ledger.entries WHERE id >= $1', [200_000]), [{ n: 5 }]);
-    assert.match((await store.health()).detail, /writing on the event loop: the SQLite writer thread stopped/);
     await store.close();
   });
 

@@ -4,17 +4,23 @@ import Database from 'better-sqlite3';
 import { StoreUnavailable } from '../errors/index.js';
 import { applyMigrations, assertSchemaName, sqlFor } from './migrations.js';
 import { SerialLock } from './serial-lock.js';
-import { bound, checkArity, sqliteSql, StatementCache, type SqliteSql } from './sqlite-binding.js';
-import { SqliteWriter, type WriterStatement } from './sqlite-writer.js';
 import { WAL_SIZE_LIMIT_BYTES, WalCheckpointer } from './wal-checkpointer.js';
 import type { Migration, Queryable, Row, SqlParam, Statement, Store, StoreHealth } from './store.js';
 
-/** SQL made ready for SQLite, and its statement on the store's own connection once it has run there. */
-interface Prepared extends SqliteSql {
-  stmt?: Database.Statement<[Record<number, unknown> | unknown[]]>;
+interface Prepared {
+  stmt: Database.Statement<[Record<number, unknown> | unknown[]]>;
+  /** Highest $N the SQL references: exactly that many parameters must be given (as in PostgreSQL). */
+  arity: number;
+  /**
+   * True when the SQL uses $1..$N once each, in order (multi-row inserts): the parameters are then
+   * bound as a plain list, which the driver takes much faster than numbered ones.
+   */
+  positional: boolean;
 }
 
 const MAX_CACHED_STATEMENTS = 256;
+/** A quoted string or identifier (left as it is), or a $N parameter (N captured). */
+const PLACEHOLDER = /'(?:[^']|'')*'|"(?:[^"]|"")*"|\$(\d+)/g;
 /** SQLite error codes that mean the database itself is out of reach, not that the SQL is wrong. */
 const UNAVAILABLE: [RegExp, string][] = [
   [/^SQLITE_(BUSY|LOCKED)/, 'another process holds the database: is a second tradewatch using this data dir?'],
@@ -28,12 +34,10 @@ const UNAVAILABLE: [RegExp, string][] = [
  * is its own file `<dataDir>/<schema>.sqlite`, ATTACHed under the schema's name by `migrate`, so
  * `exchange.orders` means the same here as in PostgreSQL. WAL with synchronous=NORMAL: a commit
  * survives a process crash; only a power loss can take the last few. WAL checkpoints run in a
- * worker thread (WalCheckpointer), not inside commits. Batches of writes (`commit`) run on a
- * writer thread with a connection of its own (SqliteWriter), for files; in memory, here.
+ * worker thread (WalCheckpointer), not inside commits.
  *
- * The driver is synchronous, so one FIFO lock serializes everything, the writer thread's batches
- * included: a plain query issued while a transaction is open waits for it instead of landing
- * inside it, and there is never more than one writer.
+ * The driver is synchronous and there is one connection, so one FIFO lock serializes everything:
+ * a plain query issued while a transaction is open waits for it instead of landing inside it.
  * Hence inside `transaction(fn)`, use the `tx` handle only: calling the store itself (or opening
  * a nested transaction) there would wait for the very transaction that is waiting on it.
  * SQLite attaches at most 10 databases per connection, so at most 10 schemas.
@@ -41,7 +45,7 @@ const UNAVAILABLE: [RegExp, string][] = [
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly db: Database.Database;
-  private readonly statements = new StatementCache<Prepared>(MAX_CACHED_STATEMENTS);
+  private readonly statements = new Map<string, Prepared>();
   private readonly lock = new SerialLock();
   /** Attached schemas and their files (':memory:' in memory). */
   private readonly schemas = new Map<string, string>();
@@ -50,8 +54,6 @@ export class SqliteStore implements Store {
   private readonly syncFds: number[] = [];
   /** Made with the first database file (none for ':memory:'). */
   private checkpointer: WalCheckpointer | undefined;
-  /** Made with the first database file (none for ':memory:': another connection would not see it). */
-  private writer: SqliteWriter | undefined;
   /** What `fn` gets inside a transaction: the lock is already held, so it runs straight away. */
   private readonly tx: Queryable = {
     query: async <R extends Row>(sql: string, params?: SqlParam[]) => this.run(sql, params).rows as R[],
@@ -81,14 +83,23 @@ export class SqliteStore implements Store {
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.exclusive(() => this.inTransaction(() => fn(this.tx)));
+    return this.exclusive(async () => {
+      // Deferred, not IMMEDIATE: IMMEDIATE would lock every attached file on each transaction,
+      // deferred locks only those written. The lock above already keeps writers apart.
+      this.db.exec('BEGIN');
+      try {
+        const result = await fn(this.tx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw err;
+      }
+    });
   }
 
   commit(statements: readonly Statement[]): Promise<void> {
-    return this.exclusive(async () => {
-      if (this.writer?.running) return this.writer.commit(statements.map((s) => this.forWriter(s)));
-      await this.inTransaction(async () => { for (const s of statements) this.run(s.sql, s.params); });
-    });
+    return this.transaction(async () => { for (const s of statements) this.run(s.sql, s.params); });
   }
 
   async migrate(schema: string, migrations: Migration[]): Promise<void> {
@@ -102,10 +113,9 @@ export class SqliteStore implements Store {
     try {
       await this.query('SELECT 1 AS ok');
       const checkpoint = this.checkpointer?.failure;
-      const writer = this.writer?.failure;
       return {
         ok: true, latencyMs: performance.now() - started,
-        detail: `sqlite ${this.dataDir} (${this.schemas.size} schemas)${checkpoint ? `; WAL checkpoint trouble: ${checkpoint}` : ''}${writer ? `; writing on the event loop: ${writer}` : ''}`,
+        detail: `sqlite ${this.dataDir} (${this.schemas.size} schemas)${checkpoint ? `; WAL checkpoint trouble: ${checkpoint}` : ''}`,
       };
     } catch (err) {
       return { ok: false, latencyMs: performance.now() - started, detail: (err as Error).message };
@@ -116,8 +126,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     await this.checkpointer?.stop();
-    await this.exclusive(async () => {
-      await this.writer?.close();
+    await this.exclusive(() => {
       for (const schema of this.schemas.keys()) this.db.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
       this.db.close();
       for (const fd of this.syncFds.splice(0)) closeSync(fd);
@@ -142,9 +151,7 @@ export class SqliteStore implements Store {
   /** A file the worker no longer checkpoints: its commits checkpoint again, as SQLite does by default. */
   private checkpointOnCommit(file: string): void {
     const schema = this.schemaOf(file);
-    if (schema === undefined || this.closed) return;
-    this.db.pragma(`${schema}.wal_autocheckpoint = 1000`);
-    this.writer?.checkpointOnCommit(schema);
+    if (schema !== undefined && !this.closed) this.db.pragma(`${schema}.wal_autocheckpoint = 1000`);
   }
 
   private schemaOf(file: string): string | undefined {
@@ -185,49 +192,40 @@ export class SqliteStore implements Store {
         this.syncFds.push(syncFd);
         this.checkpointer.watch(file, syncFd);
       }
-      this.writer ??= new SqliteWriter();
-      this.writer.attach(schema, file, !this.checkpointer.running);
     }
     this.schemas.set(schema, file);
   }
 
-  /**
-   * Runs `fn` in a transaction on the store's own connection. Deferred, not IMMEDIATE: IMMEDIATE
-   * would lock every attached file on each transaction, deferred locks only those written. The
-   * store's lock already keeps writers apart.
-   */
-  private async inTransaction<T>(fn: () => Promise<T>): Promise<T> {
-    this.db.exec('BEGIN');
-    try {
-      const result = await fn();
-      this.db.exec('COMMIT');
-      return result;
-    } catch (err) {
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw err;
-    }
-  }
-
   private run(sql: string, params: SqlParam[] = []): { rows: Row[]; changes: number } {
-    const prepared = this.prepared(sql, params);
-    prepared.stmt ??= this.db.prepare(prepared.sql);
-    const { stmt } = prepared;
+    const { stmt, arity, positional } = this.prepare(sql);
+    if (params.length !== arity) throw new RangeError(`the SQL references ${arity} parameters but ${params.length} were given: ${sql}`);
+    let bound: Record<number, unknown> | unknown[];
+    if (positional) bound = params.map(toSqlite);
+    else {
+      const numbered: Record<number, unknown> = {};
+      params.forEach((p, i) => { numbered[i + 1] = toSqlite(p); });
+      bound = numbered;
+    }
     if (stmt.reader) {
-      const rows = stmt.all(bound(params, prepared.positional)) as Row[];
+      const rows = stmt.all(bound) as Row[];
       return { rows, changes: rows.length };
     }
-    return { rows: [], changes: stmt.run(bound(params, prepared.positional)).changes };
+    return { rows: [], changes: stmt.run(bound).changes };
   }
 
-  /** A statement for the writer thread, checked here so that a wrong parameter count throws the same as on this connection. */
-  private forWriter({ sql, params }: Statement): WriterStatement {
-    const prepared = this.prepared(sql, params);
-    return [prepared.sql, prepared.positional, params];
-  }
-
-  private prepared(sql: string, params: readonly SqlParam[]): Prepared {
-    const prepared = this.statements.get(sql, sqliteSql);
-    checkArity(prepared, sql, params);
+  private prepare(sql: string): Prepared {
+    let prepared = this.statements.get(sql);
+    if (!prepared) {
+      // $N becomes ?N (bound by number, so one parameter may appear twice), or a plain ? when the
+      // numbers run 1..N in order; quoted text is left alone.
+      const placeholders = [...sql.matchAll(PLACEHOLDER)].flatMap((m) => (m[1] === undefined ? [] : [Number(m[1])]));
+      const arity = Math.max(0, ...placeholders);
+      const positional = placeholders.length > 0 && placeholders.every((n, i) => n === i + 1);
+      const translated = sql.replace(PLACEHOLDER, (match, n: string | undefined) => (n === undefined ? match : positional ? '?' : `?${n}`));
+      prepared = { stmt: this.db.prepare(translated), arity, positional };
+      if (this.statements.size >= MAX_CACHED_STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
+      this.statements.set(sql, prepared);
+    }
     return prepared;
   }
 
@@ -237,4 +235,13 @@ export class SqliteStore implements Store {
     if (!hint) return undefined;
     return new StoreUnavailable(`SQLite in ${this.dataDir} failed (${code}: ${(err as Error).message}): ${hint}`, { cause: err });
   }
+}
+
+/**
+ * The driver binds every JS number as a REAL, so 1 stored in a TEXT column would read back '1.0'
+ * (PostgreSQL gives '1'): whole numbers are bound as 64-bit integers instead. Booleans become 1/0.
+ */
+function toSqlite(p: SqlParam): unknown {
+  if (typeof p === 'boolean') return p ? 1n : 0n;
+  return typeof p === 'number' && Number.isSafeInteger(p) ? BigInt(p) : p;
 }

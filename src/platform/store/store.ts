@@ -44,11 +44,7 @@ export interface Store extends Queryable {
    * `fn` use `tx` only: the store itself (or a nested transaction) waits for this one to end.
    */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /**
-   * Runs writes, in order, in one transaction: all of them are committed, or none and it rejects.
-   * Unlike `transaction`, nothing runs between them, so SQLite runs them on a writer thread of
-   * its own, and the event loop goes on meanwhile.
-   */
+  /** Runs writes, in order, in one transaction: all of them are committed, or none and it rejects. */
   commit(statements: readonly Statement[]): Promise<void>;
   health(): Promise<StoreHealth>;
   /** Flushes and closes (SQLite: WAL checkpoint). */
