@@ -127,7 +127,7 @@ for (const adapter of adapters) {
       assert.deepEqual(await ids([20, 21]), [20]);
     });
 
-    it('commits a batch of writes in order, all or none: a failing one rolls back those before it, and a wrong parameter count runs nothing', async () => {
+    it('commits a batch of writes in order, all or none: a failing one, or one given the wrong number of parameters, rolls back those before it', async () => {
       const insert = `INSERT INTO ${schema}.items (id, name) VALUES ($1, $2)`;
       await st().commit([{ sql: insert, params: [40, 'first'] }, { sql: `UPDATE ${schema}.items SET name = $1 WHERE id = $2`, params: ['then renamed', 40] }]);
       assert.deepEqual(await st().query(`SELECT name FROM ${schema}.items WHERE id = $1`, [40]), [{ name: 'then renamed' }]);
