@@ -49,18 +49,12 @@ export class OrderIdTable {
   /** Adds or replaces the row of `orderId` (`row` must not be 0). */
   set(orderId: number, row: number): void {
     if (this.old === null && (this.count + 1) * 2 > this.table.rows.length) this.startGrowth();
-    if (this.old !== null) {
-      this.moveSome();
-      this.forgetOld(orderId);
-    }
+    this.growthStep(orderId);
     this.put(orderId, row);
   }
 
   delete(orderId: number): void {
-    if (this.old !== null) {
-      this.moveSome();
-      this.forgetOld(orderId);
-    }
+    this.growthStep(orderId);
     const { keys, rows, mask } = this.table;
     let hole = find(this.table, orderId);
     if (rows[hole] === 0) return;
@@ -95,6 +89,13 @@ export class OrderIdTable {
     this.nextToMove = 0;
     this.table = slotsOf(this.old.rows.length * 2);
     this.count = 0;
+  }
+
+  /** While growing, each set or delete moves a few more entries, and takes `orderId` out of the old table. */
+  private growthStep(orderId: number): void {
+    if (this.old === null) return;
+    this.moveSome();
+    this.forgetOld(orderId);
   }
 
   private moveSome(): void {
