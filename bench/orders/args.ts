@@ -20,6 +20,8 @@ export interface BenchArgs {
   wsWindow: number;
   /** Rate of the open-loop phase; when absent, half of the transport's target rate. */
   pacedRate: number | undefined;
+  /** Runs of each transport's phases against the venue; more than one reports their median. */
+  repeat: number;
   transports: Transport[];
   /** What a launched venue runs (not given with --url). */
   venue: Venue;
@@ -31,7 +33,7 @@ export interface BenchArgs {
 
 export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http://host:port] [--connections N]
                             [--transport ws|http|both] [--venue all|exchange] [--window N] [--paced N]
-                            [--mid PRICE] [--baseline-only] [--api-key KEY]
+                            [--repeat N] [--mid PRICE] [--baseline-only] [--api-key KEY]
   --seconds N        length of the max-rate and of the half-rate phase (default 10; warm-up 2 s)
   --url URL          bench an already-running venue instead of starting one; give it a trader
                      key with a high rate limit (tradewatch keys create --role trader --rate-limit 1000000)
@@ -44,6 +46,8 @@ export const USAGE = `usage: npm run bench:orders -- [--seconds N] [--url http:/
   --window N         orders in flight per WebSocket at max rate (default 256)
   --paced N          orders/s of the paced phase (reported as half_rate; default half of the
                      transport's target rate, where the p99 target holds: ws 10000, http 4000)
+  --repeat N         run each transport's phases N times against the same venue (default 1) and
+                     report the median of each figure, with every run under "runs"
   --mid PRICE        BTC-USD price the order mix centres on (default 64000.00)
   --baseline-only    only drive the in-process echo servers (maximum rate, and p99 paced at half
                      of each target rate)`;
@@ -64,7 +68,13 @@ function positive(argv: string[], name: string, fallback: number): number {
   return n;
 }
 
-const KNOWN = new Set(['--api-key', '--seconds', '--url', '--connections', '--transport', '--venue', '--window', '--paced', '--mid', '--baseline-only', '--help', '-h']);
+function wholeNumber(argv: string[], name: string, fallback: number): number {
+  const n = positive(argv, name, fallback);
+  if (!Number.isInteger(n)) throw new Error(`${name} must be a whole number, got "${value(argv, name)}"`);
+  return n;
+}
+
+const KNOWN = new Set(['--api-key', '--seconds', '--url', '--connections', '--transport', '--venue', '--window', '--paced', '--repeat', '--mid', '--baseline-only', '--help', '-h']);
 
 export function parseArgs(argv: string[]): BenchArgs {
   for (const arg of argv) {
@@ -86,6 +96,7 @@ export function parseArgs(argv: string[]): BenchArgs {
     connections: Math.round(positive(argv, '--connections', 4)),
     wsWindow: Math.round(positive(argv, '--window', 256)),
     pacedRate: argv.includes('--paced') ? Math.round(positive(argv, '--paced', 0)) : undefined,
+    repeat: wholeNumber(argv, '--repeat', 1),
     transports: transport === 'both' ? ['ws', 'http'] : [transport as Transport],
     venue: venue as Venue,
     baselineOnly: argv.includes('--baseline-only'),

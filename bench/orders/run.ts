@@ -11,6 +11,7 @@ import { startEchoServer } from './echo-server.js';
 import { httpSender } from './http-sender.js';
 import { closedLoop, openLoop, type RunResult } from './load.js';
 import { OrderMix, type Instrument } from './order-mix.js';
+import { medianOfRuns, type VenueRunResult } from './repeat.js';
 import type { OrderSender } from './sender.js';
 import { attach, fetchInstrument, hasOrderRoute, launch, type System } from './system.js';
 import { describeTargetsMet, halfTargetRate, TARGETS, targetsMet } from './targets.js';
@@ -55,29 +56,56 @@ async function maxRate(sender: OrderSender, mix: OrderMix, args: BenchArgs, labe
   return phase(`${label} max rate`, closedLoop(sender, mix, args.seconds), counted);
 }
 
+/** One run of a transport's phases against the venue: max rate, then (once it is quiet) paced. */
+async function venueRun(transport: Transport, label: string, system: System, sender: OrderSender, mix: OrderMix, args: BenchArgs): Promise<VenueRunResult> {
+  const before = await cpuMark(system.url);
+  const max = await maxRate(sender, mix, args, label, true);
+  await settleVenue(system, label, 'the max-rate phase');
+  const rate = args.pacedRate ?? halfTargetRate(transport);
+  const pacedFrom = await cpuMark(system.url);
+  const half = await phase(`${label} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
+  const after = await cpuMark(system.url);
+  const busy = eventLoopBusyShare(pacedFrom, after);
+  if (busy !== null) log(`${label}: the venue's event loop was busy ${Math.round(busy * 100)}% of the paced phase (near 100%, orders queue and the p99 grows)`);
+  const cpuUs = cpuPerOrderUs(before, after);
+  log(`${label}: venue CPU per order ${cpuUs === null ? 'unknown (no exchange metrics at this URL)' : `${cpuUs} us`} over its three phases`);
+  return {
+    orders_per_s: max.rate, p50_ms: max.latency.p50_ms, p99_ms: max.latency.p99_ms, p999_ms: max.latency.p999_ms,
+    half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms, venue_event_loop_busy: busy },
+    venue_cpu_us_per_order: cpuUs,
+  };
+}
+
+async function settleVenue(system: System, label: string, after: string): Promise<void> {
+  const settled = await settle(system.url, SETTLE_LIMIT_MS);
+  if (settled) log(`${label}: venue settled ${settled.waitedMs} ms after ${after} (CPU ${Math.round(settled.cpuShare * 100)}% of a core)`);
+}
+
+/**
+ * A transport's runs (--repeat), each judged against the targets; with more than one, the result
+ * is their median (see repeat.ts) and lists every run.
+ */
 async function benchVenue(transport: Transport, system: System, mix: OrderMix, args: BenchArgs, clientP99Ms: number | undefined) {
   const sender = await openSender(transport, system.url, args, system.apiKey);
   try {
-    const before = await cpuMark(system.url);
-    const max = await maxRate(sender, mix, args, transport, true);
-    const settled = await settle(system.url, SETTLE_LIMIT_MS);
-    if (settled) log(`${transport}: venue settled ${settled.waitedMs} ms after the max-rate phase (CPU ${Math.round(settled.cpuShare * 100)}% of a core)`);
-    const rate = args.pacedRate ?? halfTargetRate(transport);
-    const pacedFrom = await cpuMark(system.url);
-    const half = await phase(`${transport} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
-    const after = await cpuMark(system.url);
-    const busy = eventLoopBusyShare(pacedFrom, after);
-    if (busy !== null) log(`${transport}: the venue's event loop was busy ${Math.round(busy * 100)}% of the paced phase (near 100%, orders queue and the p99 grows)`);
-    const cpuUs = cpuPerOrderUs(before, after);
-    log(`${transport}: venue CPU per order ${cpuUs === null ? 'unknown (no exchange metrics at this URL)' : `${cpuUs} us`} over its three phases`);
-    const result = {
-      orders_per_s: max.rate, p50_ms: max.latency.p50_ms, p99_ms: max.latency.p99_ms, p999_ms: max.latency.p999_ms,
-      half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms, venue_event_loop_busy: busy },
-      venue_cpu_us_per_order: cpuUs,
-    };
+    const runs: VenueRunResult[] = [];
+    for (let i = 1; i <= args.repeat; i++) {
+      const label = args.repeat === 1 ? transport : `${transport} run ${i}/${args.repeat}`;
+      // Each run starts from a quiet venue, as the first does.
+      if (i > 1) await settleVenue(system, label, 'the last run');
+      const run = await venueRun(transport, label, system, sender, mix, args);
+      if (args.repeat > 1) log(`${label}: ${describeTargetsMet(transport, run, targetsMet(transport, run))}`);
+      runs.push(run);
+    }
+    if (runs.length === 1) {
+      const met = targetsMet(transport, runs[0]!);
+      log(describeTargetsMet(transport, runs[0]!, met, clientP99Ms));
+      return { ...runs[0]!, targets_met: met };
+    }
+    const result = medianOfRuns(runs);
     const met = targetsMet(transport, result);
-    log(describeTargetsMet(transport, result, met, clientP99Ms));
-    return { ...result, targets_met: met };
+    log(`${transport}, the median of ${runs.length} runs: ${describeTargetsMet(transport, result, met, clientP99Ms)}`);
+    return { ...result, targets_met: met, runs: runs.map((run) => ({ ...run, targets_met: targetsMet(transport, run) })) };
   } finally {
     await sender.close();
   }

@@ -21,4 +21,11 @@ describe('bench:orders flags', () => {
     assert.throws(() => parseArgs(['--venue', 'toString']), /--venue must be all or exchange, got "toString"/);
     assert.throws(() => parseArgs(['--venue', 'exchange', '--url', 'http://127.0.0.1:8080']), /with --url the bench measures whatever runs there/);
   });
+
+  it('--repeat N runs the phases N times (once unless told), and refuses counts that are not positive whole numbers', () => {
+    assert.equal(parseArgs([]).repeat, 1);
+    assert.equal(parseArgs(['--repeat', '3']).repeat, 3);
+    assert.throws(() => parseArgs(['--repeat', '0']), /--repeat must be a positive number, got "0"/);
+    assert.throws(() => parseArgs(['--repeat', '2.5']), /--repeat must be a whole number, got "2.5"/);
+  });
 });
