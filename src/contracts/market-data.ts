@@ -5,7 +5,8 @@ import { z } from 'zod';
  * an instrument's tickSize and lotSize turn them into decimals at the edge (ticksToDecimal).
  */
 
-const DECIMAL_TEXT = /^\d+(?:\.\d+)?$/;
+/** A sign is let through so that "-5" is told it must be positive, not that it is no decimal. */
+const DECIMAL_TEXT = /^-?\d+(?:\.\d+)?$/;
 
 /** A positive decimal, as text ("0.01", exact) or a number (0.01, converted via its shortest text). */
 export const positiveDecimalSchema = z

@@ -82,8 +82,8 @@ describe('exchange order entry over HTTP', () => {
   });
 
   for (const [name, body, field, status] of [
-    ['zero quantity', { quantity: '0' }, 'quantity', 400],
-    ['negative quantity', { quantity: '-5' }, 'quantity', 400],
+    ['zero quantity', { quantity: '0' }, 'quantity: must be greater than zero', 400],
+    ['negative quantity', { quantity: '-5' }, 'quantity: must be greater than zero', 400],
     ['unknown symbol', { symbol: 'DOGE-USD' }, 'symbol', 400],
     ['price off the tick grid', { price: '100.005' }, 'price', 400],
     ['price too large for any book', { price: '99999999999999999999' }, 'price', 400],

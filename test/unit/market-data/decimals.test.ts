@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { decimalToTicks, ticksToDecimal } from '../../../src/contracts/market-data.js';
+import { decimalToTicks, positiveDecimalSchema, ticksToDecimal } from '../../../src/contracts/market-data.js';
 
 /** Increments as instruments configure them, from coarse to very fine (the finest need BigInt). */
 const INCREMENTS = ['1', '25', '0.5', '0.01', '0.0001', '0.00000001', '0.000000000000000001', '12345678.9'];
@@ -45,5 +45,14 @@ describe('decimal conversions at the API edge', () => {
     assert.equal(decimalToTicks('1e2', '0.5'), 200);
     assert.equal(ticksToDecimal(-12, '0.5'), '-6.0');
     assert.equal(ticksToDecimal(Number.MAX_SAFE_INTEGER, '0.01'), '90071992547409.91');
+  });
+
+  it('a positive decimal: text or number above zero; a negative or zero one is told to be above zero, other text to be a decimal', () => {
+    assert.equal(positiveDecimalSchema.parse('0.01'), '0.01');
+    assert.equal(positiveDecimalSchema.parse(2), 2);
+    // The API answers with the first issue.
+    const message = (v: unknown) => positiveDecimalSchema.safeParse(v).error?.issues[0]?.message;
+    for (const v of ['-5', '-0.01', '0', '0.000', -1, 0]) assert.equal(message(v), 'must be greater than zero', String(v));
+    for (const v of ['1e3', '0x10', '.5', '5.', ' 5', '+5', '']) assert.equal(message(v), 'expected a decimal such as "0.01"', v);
   });
 });
