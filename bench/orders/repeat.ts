@@ -40,18 +40,20 @@ export function medianOfRuns(runs: readonly VenueRunResult[]): VenueRunResult {
   const of = (pick: (r: VenueRunResult) => number | null) => median(runs.map(pick));
   // A latency no run measured stays NaN, as in a single run with no order acknowledged.
   const measured = (pick: (r: VenueRunResult) => number) => of(pick) ?? NaN;
+  // Rates and CPU microseconds are whole numbers in a run; their medians are too.
+  const whole = (v: number | null) => (v === null ? null : Math.round(v));
   return {
-    orders_per_s: measured((r) => r.orders_per_s),
+    orders_per_s: Math.round(measured((r) => r.orders_per_s)),
     p50_ms: measured((r) => r.p50_ms),
     p99_ms: measured((r) => r.p99_ms),
     p999_ms: measured((r) => r.p999_ms),
     half_rate: {
-      rate: measured((r) => r.half_rate.rate),
+      rate: Math.round(measured((r) => r.half_rate.rate)),
       p50_ms: measured((r) => r.half_rate.p50_ms),
       p99_ms: measured((r) => r.half_rate.p99_ms),
       p999_ms: measured((r) => r.half_rate.p999_ms),
       venue_event_loop_busy: of((r) => r.half_rate.venue_event_loop_busy),
     },
-    venue_cpu_us_per_order: of((r) => r.venue_cpu_us_per_order),
+    venue_cpu_us_per_order: whole(of((r) => r.venue_cpu_us_per_order)),
   };
 }

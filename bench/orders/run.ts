@@ -56,11 +56,16 @@ async function maxRate(sender: OrderSender, mix: OrderMix, args: BenchArgs, labe
   return phase(`${label} max rate`, closedLoop(sender, mix, args.seconds), counted);
 }
 
-/** One run of a transport's phases against the venue: max rate, then (once it is quiet) paced. */
+/**
+ * One run of a transport's phases against the venue: max rate, then paced. Each starts once the
+ * venue is quiet, so that neither measures the venue working off what came before it (start-up,
+ * the last phase, the other transport's run).
+ */
 async function venueRun(transport: Transport, label: string, system: System, sender: OrderSender, mix: OrderMix, args: BenchArgs): Promise<VenueRunResult> {
+  await settleVenue(system, label, 'the max-rate phase');
   const before = await cpuMark(system.url);
   const max = await maxRate(sender, mix, args, label, true);
-  await settleVenue(system, label, 'the max-rate phase');
+  await settleVenue(system, label, 'the paced phase');
   const rate = args.pacedRate ?? halfTargetRate(transport);
   const pacedFrom = await cpuMark(system.url);
   const half = await phase(`${label} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
@@ -76,9 +81,9 @@ async function venueRun(transport: Transport, label: string, system: System, sen
   };
 }
 
-async function settleVenue(system: System, label: string, after: string): Promise<void> {
+async function settleVenue(system: System, label: string, next: string): Promise<void> {
   const settled = await settle(system.url, SETTLE_LIMIT_MS);
-  if (settled) log(`${label}: venue settled ${settled.waitedMs} ms after ${after} (CPU ${Math.round(settled.cpuShare * 100)}% of a core)`);
+  if (settled) log(`${label}: venue quiet after ${settled.waitedMs} ms, before ${next} (CPU ${Math.round(settled.cpuShare * 100)}% of a core)`);
 }
 
 /**
@@ -91,8 +96,6 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
     const runs: VenueRunResult[] = [];
     for (let i = 1; i <= args.repeat; i++) {
       const label = args.repeat === 1 ? transport : `${transport} run ${i}/${args.repeat}`;
-      // Each run starts from a quiet venue, as the first does.
-      if (i > 1) await settleVenue(system, label, 'the last run');
       const run = await venueRun(transport, label, system, sender, mix, args);
       if (args.repeat > 1) log(`${label}: ${describeTargetsMet(transport, run, targetsMet(transport, run))}`);
       runs.push(run);

@@ -64,10 +64,10 @@ const QUIET_FOR_MS = 3_000;
 const SETTLE_POLL_MS = 500;
 
 /**
- * Waits until the venue has worked off what the max-rate phase left it (the custodian settles
- * trades after a delay, the risk monitor follows fills): until its CPU use has stayed below
- * QUIET_CPU_SHARE of a core for `quietForMs`, or `limitMs` passes. Without this, the paced phase
- * would measure the venue catching up on the last phase, not running at the paced rate.
+ * Waits until the venue has worked off what the last phase (or its start-up) left it (the
+ * custodian settles trades after a delay, the risk monitor follows fills): until its CPU use has
+ * stayed below QUIET_CPU_SHARE of a core for `quietForMs`, or `limitMs` passes. Without this, a
+ * phase would measure the venue catching up on the one before, not running at its own rate.
  * Returns how long it waited and its CPU share over the last poll, or null when the venue has no
  * /metrics to tell.
  */

@@ -31,6 +31,12 @@ describe('bench:orders --repeat', () => {
     assert.equal(m.venue_cpu_us_per_order, 65, 'the run without a CPU reading is left out');
   });
 
+  it('rounds the medians of rates and of CPU microseconds to whole numbers, as a run reports them', () => {
+    const m = medianOfRuns([run(14_000, 1, 1, null, 80), run(14_001, 1, 1, null, 91)]);
+    assert.equal(m.orders_per_s, 14_001);
+    assert.equal(m.venue_cpu_us_per_order, 86);
+  });
+
   it('keeps a latency NaN when no run measured it, as a single run without acknowledgements does', () => {
     const m = medianOfRuns([run(0, NaN, NaN, null, null), run(0, NaN, NaN, null, null)]);
     assert.ok(Number.isNaN(m.p99_ms));
