@@ -17,11 +17,27 @@ const WS_CLOSE_GRACE_MS = 1000;
  */
 export async function createHttpServer(opts: { logger: Logger; registry: MetricsRegistry; tracer: Tracer }): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT_BYTES, return503OnClosing: true });
+  allowEmptyJsonOnDelete(app);
   installRequestContext(app, opts.tracer, { traceRoutes: (url) => url.startsWith('/api/') });
   installErrorHandling(app, opts.logger);
   installHttpMetrics(app, opts.registry);
   await app.register(websocket, { options: { maxPayload: BODY_LIMIT_BYTES }, preClose: closeWebSockets });
   return app;
+}
+
+/**
+ * A DELETE carries no body, but clients that label every request as JSON send it with
+ * `Content-Type: application/json` all the same: fastify's JSON parser would refuse that empty
+ * body (400), so a cancel would fail for how its client was set up. Everything else is parsed as
+ * fastify parses JSON by default, with the same protection against prototype poisoning.
+ */
+function allowEmptyJsonOnDelete(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body: string, done) => {
+    if (body === '' && req.method === 'DELETE') return done(null, undefined);
+    parseJson(req, body, done);
+  });
 }
 
 /**
