@@ -5,7 +5,7 @@ import { issueKey } from '../support/api-keys.js';
 import { startInProcess } from '../support/in-process.js';
 import { waitFor } from '../support/wait-for.js';
 
-interface Msg { type: string; req_id?: string; order?: { order_id: string; status: string }; error?: { code: string }; symbol?: string; price?: string; seq?: number; bids?: string[][]; asks?: string[][] }
+interface Msg { type: string; req_id?: string; order?: { order_id: string; status: string }; error?: { code: string; message: string }; symbol?: string; price?: string; seq?: number; bids?: string[][]; asks?: string[][] }
 
 async function open(url: string, key?: string) {
   const ws = new WebSocket(url, key ? { headers: { 'x-api-key': key } } : {});
@@ -53,7 +53,7 @@ describe('exchange WebSockets', () => {
     feed.ws.close();
   });
 
-  it('/ws/orders cancels an order by id, and refuses a cancel of an order that is not open', async () => {
+  it('/ws/orders cancels an order by id, refuses a cancel of an order that is not open, and names order_id when a cancel lacks it', async () => {
     const orders = await open(`${proc.url.replace('http', 'ws')}/ws/orders`, key);
     orders.ws.send(JSON.stringify({ op: 'new', req_id: 'rest', account: 'ws-c', symbol: 'AAPL', type: 'limit', side: 'buy', quantity: '1', price: (mid - 2).toFixed(2) }));
     await waitFor('the order acknowledged', () => orders.messages.some((m) => m.req_id === 'rest'));
@@ -65,6 +65,11 @@ describe('exchange WebSockets', () => {
     const [first, second] = ['c1', 'c2'].map((id) => orders.messages.find((m) => m.req_id === id)!);
     assert.deepEqual([first!.type, first!.order!.status], ['ack', 'cancelled']);
     assert.equal(second!.type, 'error', JSON.stringify(second));
+    orders.ws.send(JSON.stringify({ op: 'cancel', req_id: 'c3', account: 'ws-c' }));
+    await waitFor('the cancel without an id answered', () => orders.messages.some((m) => m.req_id === 'c3'));
+    const missing = orders.messages.find((m) => m.req_id === 'c3')!;
+    assert.equal(missing.error!.code, 'INVALID_REQUEST');
+    assert.match(missing.error!.message, /^order_id: required for cancel/);
     orders.ws.close();
   });
 

@@ -55,13 +55,19 @@ async function handle(exchange: ExchangeClient, msg: Op) {
     case 'new':
       return exchange.replyView(await exchange.command(toSubmit(parseBody(newOrderBody, fields), exchange.instruments())));
     case 'cancel':
-      return exchange.replyView(await exchange.command(toCancel(parseOrderId(String(orderIdRaw)), typeof fields.account === 'string' ? fields.account : 'default')));
+      return exchange.replyView(await exchange.command(toCancel(orderIdOf(op, orderIdRaw), typeof fields.account === 'string' ? fields.account : 'default')));
     case 'replace': {
-      const orderId = parseOrderId(String(orderIdRaw));
+      const orderId = orderIdOf(op, orderIdRaw);
       const current = await exchange.query<OrderRecord>(EXCHANGE_SUBJECTS.getOrder, { orderId });
       return exchange.replyView(await exchange.command(toReplace(orderId, parseBody(replaceBody, fields), exchange.spec(current.symbol))));
     }
     default:
       throw new TradewatchError('INVALID_REQUEST', 'op must be "new", "cancel" or "replace"', 400);
   }
+}
+
+/** The order a cancel or replace names: its `order_id` field, as a string ("42") or a number. */
+function orderIdOf(op: string, raw: unknown): number {
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw new TradewatchError('INVALID_REQUEST', `order_id: required for ${op}, e.g. "order_id":"42"`, 400);
+  return parseOrderId(String(raw));
 }
