@@ -88,7 +88,7 @@ describe('exchange order entry over HTTP', () => {
     ['unknown symbol', { symbol: 'DOGE-USD' }, 'symbol', 400],
     ['price off the tick grid', { price: '100.005' }, 'price', 400],
     ['price too large for any book', { price: '99999999999999999999' }, 'price', 400],
-    ['missing side', { side: undefined }, 'side', 400],
+    ['missing side', { side: undefined }, 'side: required', 400],
     ['wrongly typed post_only', { post_only: 'yes' }, 'post_only', 400],
     ['unknown field', { colour: 'red' }, 'colour', 400],
   ] as const) {
