@@ -100,14 +100,11 @@ async function benchVenue(transport: Transport, system: System, mix: OrderMix, a
       if (args.repeat > 1) log(`${label}: ${describeTargetsMet(transport, run, targetsMet(transport, run))}`);
       runs.push(run);
     }
-    if (runs.length === 1) {
-      const met = targetsMet(transport, runs[0]!);
-      log(describeTargetsMet(transport, runs[0]!, met, clientP99Ms));
-      return { ...runs[0]!, targets_met: met };
-    }
-    const result = medianOfRuns(runs);
+    const repeated = runs.length > 1;
+    const result = repeated ? medianOfRuns(runs) : runs[0]!;
     const met = targetsMet(transport, result);
-    log(`${transport}, the median of ${runs.length} runs: ${describeTargetsMet(transport, result, met, clientP99Ms)}`);
+    log(`${repeated ? `${transport}, the median of ${runs.length} runs: ` : ''}${describeTargetsMet(transport, result, met, clientP99Ms)}`);
+    if (!repeated) return { ...result, targets_met: met };
     return { ...result, targets_met: met, runs: runs.map((run) => ({ ...run, targets_met: targetsMet(transport, run) })) };
   } finally {
     await sender.close();

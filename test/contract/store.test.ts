@@ -221,8 +221,7 @@ describe('store specifics', () => {
     let id = 0;
     let largestWal = 0;
     // ~160 MB written in batches (the WAL restarts past 64 MB), the event loop turning between
-    // them as it does in the venue.
-    // Through commit, as the venue writes.
+    // them as it does in the venue, and through commit, as the venue writes.
     for (let batch = 0; batch < 1600; batch++) {
       await store.commit(Array.from({ length: 50 }, () => ({ sql: 'INSERT INTO ledger.entries (id, v) VALUES ($1, $2)', params: [++id, row] })));
       await new Promise((r) => setTimeout(r, 1));
