@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ConfigInvalid } from '../errors/index.js';
+import { ConfigInvalid, MISSING_IS_REQUIRED } from '../errors/index.js';
 import { configFromEnv, configFromFile, mergeLayers, type ConfigTree } from './sources.js';
 
 export interface ConfigSources {
@@ -19,7 +19,7 @@ export function loadConfig<S extends z.ZodType>(schema: S, sources: ConfigSource
     configFromEnv(sources.env ?? {}),
     sources.flags ?? {},
   );
-  const result = schema.safeParse(merged);
+  const result = schema.safeParse(merged, MISSING_IS_REQUIRED);
   if (result.success) return result.data;
   throw new ConfigInvalid(result.error.issues.map((issue) => ({
     path: issue.path.length ? issue.path.map(String).join('.') : '(top level)',

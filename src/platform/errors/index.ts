@@ -1,2 +1,2 @@
 export * from './errors.js';
-export { validate } from './validate.js';
+export { MISSING_IS_REQUIRED, validate } from './validate.js';

@@ -56,6 +56,15 @@ describe('config layering', () => {
     });
   });
 
+  it('says a field that must be given and is not is required', () => {
+    const withName = z.strictObject({ instrument: z.strictObject({ symbol: z.string(), tickSize: z.string() }) });
+    assert.throws(() => loadConfig(withName, { flags: { instrument: { tickSize: '0.01' } } }), (err: unknown) => {
+      assert.ok(err instanceof ConfigInvalid);
+      assert.deepEqual(err.issues, [{ path: 'instrument.symbol', message: 'required' }]);
+      return true;
+    });
+  });
+
   it('names a missing file and invalid YAML clearly', () => {
     assert.throws(() => loadConfig(schema, { file: '/nonexistent/tw.yaml' }), /file not found/);
     assert.throws(() => loadConfig(schema, { file: file('server: [unclosed\n') }), /not valid YAML/);
