@@ -45,8 +45,17 @@ function deepFreeze(value: unknown): unknown {
 }
 
 /** Header names are case-insensitive on the wire; both adapters hand them out in lower case. */
-const lowerCased = (headers: BusHeaders = {}): BusHeaders =>
-  Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), String(v)]));
+/**
+ * A message's headers as a consumer gets them, as from NATS: names in lower case, values as text,
+ * and the message id. Built property by property: `{ ...headers, [id header]: id }` (a spread,
+ * then a property the spread object lacks) costs about 1 µs per message on Node 20.
+ */
+function wireHeaders(headers: BusHeaders | undefined, id: string): BusHeaders {
+  const wire: BusHeaders = {};
+  if (headers) for (const name of Object.keys(headers)) wire[name.toLowerCase()] = String(headers[name]);
+  wire[HEADER.messageId] = id;
+  return wire;
+}
 
 /**
  * The in-process bus, with the semantics of the NATS adapter: JSON payloads, asynchronous
@@ -87,7 +96,7 @@ export class MemoryBus implements Bus {
     // publishes every order change, whether or not a service that follows them runs).
     if (streams.length === 0 && members.length === 0) return;
     const id = opts.id ?? randomUUID();
-    const wire: Wire = { subject, id, json: busJson(data), headers: { ...lowerCased(opts.headers), [HEADER.messageId]: id } };
+    const wire: Wire = { subject, id, json: busJson(data), headers: wireHeaders(opts.headers, id) };
     for (const stream of streams) stream.append(this.delivery(wire));
     for (const member of members) this.enqueue(member, wire);
   }
@@ -134,7 +143,7 @@ export class MemoryBus implements Bus {
     const [responder] = this.pick(this.responders.matching(subject), (r) => r.queue ?? '(responders)');
     if (!responder) throw new BusUnavailable(`no service answers on "${subject}": is the service that owns it running?`);
     const id = opts.id ?? randomUUID();
-    const headers = { ...lowerCased(opts.headers), [HEADER.messageId]: id };
+    const headers = wireHeaders(opts.headers, id);
     const request: BusMessage = opts.handOver
       ? { subject, id, data, headers, deliveryCount: 1 }
       : this.delivery({ subject, id, json: busJson(data), headers });

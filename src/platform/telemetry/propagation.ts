@@ -14,7 +14,7 @@ export function outgoingHeaders(extra?: BusHeaders): BusHeaders {
     headers[HEADER.requestId] = req.requestId;
     headers[HEADER.correlationId] = req.correlationId;
   }
-  return { ...headers, ...extra };
+  return extra ? Object.assign(headers, extra) : headers;
 }
 
 /** A header's value; a header sent more than once counts by its first value. */

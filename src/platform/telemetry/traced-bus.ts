@@ -29,7 +29,9 @@ export function isTracedBus(bus: Bus): bus is TracedBus {
 export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry | null): TracedBus {
   const metrics = registry ? busMetrics(registry) : null;
 
-  const withHeaders = (opts?: PublishOptions): PublishOptions => ({ ...opts, headers: outgoingHeaders(opts?.headers) });
+  // Object.assign, not `{ ...opts, headers }`: on Node 20 a spread followed by a property the
+  // spread object lacks costs about 1 µs, and every message sent goes through here.
+  const withHeaders = <O extends PublishOptions>(opts?: O): O => Object.assign({} as O, opts, { headers: outgoingHeaders(opts?.headers) });
   const views = new WeakMap<Tracer, Bus>();
 
   function view(handlerTracer: Tracer): TracedBus {
@@ -69,7 +71,7 @@ export function traceBus(inner: Bus, tracer: Tracer, registry: MetricsRegistry |
       },
       subscribe: <T>(subject: string, handler: Handler<T>, opts?: SubscribeOptions) => inner.subscribe<T>(subject, wrap(handler), opts),
       request: <T, R>(subject: string, data: T, opts?: RequestOptions) =>
-        inner.request<T, R>(subject, data, { ...opts, ...withHeaders(opts) }),
+        inner.request<T, R>(subject, data, withHeaders(opts)),
       respond: <T, R>(subject: string, responder: Responder<T, R>, opts?: RespondOptions) => inner.respond<T, R>(subject, wrap(responder), opts),
       health: () => inner.health(),
       close: () => inner.close(),

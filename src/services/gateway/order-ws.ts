@@ -39,7 +39,7 @@ export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeCl
       }
       const ctx = requestContextFrom(reqId === null ? undefined : `ws-${String(reqId)}`);
       void runWithRequestContext(ctx, () => handle(exchange, msg)).then(
-        (result) => answer({ type: 'ack', req_id: reqId, ...result }),
+        ({ order, trades }) => answer({ type: 'ack', req_id: reqId, order, trades }),
         (err: unknown) => {
           const e = err instanceof TradewatchError ? err : new TradewatchError('INTERNAL', 'internal error', 500);
           answer({ type: 'error', req_id: reqId, error: { code: e.code, message: e.message } });

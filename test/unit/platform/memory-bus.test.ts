@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { MemoryBus } from '../../../src/platform/bus/index.js';
+import { HEADER, MemoryBus } from '../../../src/platform/bus/index.js';
 
 /** A payload that counts how often it is serialised. */
 function counted(): { data: { toJSON(): unknown }; serialised: () => number } {
@@ -24,6 +24,22 @@ describe('memory bus', () => {
     await bus.close();
     assert.equal(heard.serialised(), 1);
     assert.deepEqual(got, [{ n: 1 }, { n: 1 }]);
+  });
+
+  it('hands out headers as NATS does: names in lower case, values as text, and the message id', async () => {
+    const bus = new MemoryBus();
+    const seen: Array<{ id: string; headers: Record<string, string> }> = [];
+    await bus.subscribe('ex.order.AAA', (m) => { seen.push(m); });
+    await bus.respond('ex.cmd.one', (m) => { seen.push(m); return { ok: true }; });
+    const headers = { 'X-Request-ID': 'r1', Traceparent: 7 as unknown as string };
+    await bus.publish('ex.order.AAA', {}, { headers, id: 'p1' });
+    await bus.request('ex.cmd.one', {}, { headers, id: 'q1' });
+    await bus.close();
+    assert.deepEqual(seen.map((m) => m.headers), [
+      { 'x-request-id': 'r1', traceparent: '7', [HEADER.messageId]: 'p1' },
+      { 'x-request-id': 'r1', traceparent: '7', [HEADER.messageId]: 'q1' },
+    ]);
+    assert.deepEqual(headers, { 'X-Request-ID': 'r1', Traceparent: 7 }, 'the sender\'s headers are left as they were');
   });
 
   it('hands a request handed over to the responder as it is, and copies any other request', async () => {
