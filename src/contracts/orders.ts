@@ -135,6 +135,31 @@ export const MAX_BOOK_LEVELS = 100;
 /** Price levels per side of the exchange's book feed: its updates and a new subscriber's snapshot. */
 export const BOOK_FEED_LEVELS = 10;
 
+/** One book's state as the exchange reports it (prices in ticks). */
+export interface BookStatus {
+  symbol: string;
+  seq: number;
+  bestBid: number | null;
+  bestAsk: number | null;
+  referencePrice: number | null;
+  lastTradePrice: number | null;
+  restingOrders: number;
+  halted: boolean;
+  /** 0 for an operator halt, else the circuit-breaker level (1, 2, 3). */
+  haltLevel: number;
+  /** When a circuit-breaker halt ends; null when open or halted until an operator resumes. */
+  haltUntilMs: number | null;
+}
+
+/** The exchange's answer to EXCHANGE_SUBJECTS.status. */
+export interface ExchangeStatus {
+  available: boolean;
+  failure: string | null;
+  stateHash: string;
+  liveOrders: number;
+  books: BookStatus[];
+}
+
 /** Top of an exchange book: [price ticks, qty lots] best first. */
 export interface ExchangeBook {
   symbol: string;

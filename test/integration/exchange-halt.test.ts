@@ -4,7 +4,8 @@ import { issueKey } from '../support/api-keys.js';
 import { startInProcess } from '../support/in-process.js';
 import { waitFor } from '../support/wait-for.js';
 
-interface BookStatus { symbol: string; halted: boolean; haltLevel: number; haltUntilMs: number | null; referencePrice: number | null; restingOrders: number }
+/** A book in GET /api/v1/exchange/status and the halt and resume answers: prices are decimals, as everywhere in the API. */
+interface BookStatus { symbol: string; halted: boolean; halt_level: number; halt_until: string | null; reference_price: string | null; resting_orders: number }
 interface ErrorBody { error: { code: string; message: string; request_id: string } }
 
 /** The house strategies stay out of the books, so every order here is the test's own. */
@@ -31,7 +32,7 @@ describe('operator trading halts over HTTP', () => {
     for (const symbol of ['AAPL', 'MSFT']) {
       const quote = await (await call(traderKey, 'GET', `/api/v1/market/${symbol}`)).json() as { bid: string; ask: string };
       mids.set(symbol, Math.round((Number(quote.bid) + Number(quote.ask)) / 2));
-      await waitFor(`${symbol} reference price set`, async () => (await book(symbol)).referencePrice !== null);
+      await waitFor(`${symbol} reference price set`, async () => (await book(symbol)).reference_price !== null);
     }
   }
 
@@ -60,11 +61,13 @@ describe('operator trading halts over HTTP', () => {
     const res = await operator('/api/v1/exchange/halt', { symbol: 'aapl', reason: 'news pending' });
     assert.equal(res.status, 200);
     const answered = await res.json() as BookStatus;
-    assert.deepEqual([answered.symbol, answered.halted, answered.haltLevel, answered.haltUntilMs], ['AAPL', true, 0, null]);
+    assert.deepEqual([answered.symbol, answered.halted, answered.halt_level, answered.halt_until], ['AAPL', true, 0, null]);
 
     const status = await book('AAPL');
-    assert.deepEqual([status.halted, status.haltLevel, status.haltUntilMs], [true, 0, null]);
-    assert.ok(status.restingOrders >= 1, 'resting orders stay in a halted book');
+    assert.deepEqual([status.halted, status.halt_level, status.halt_until], [true, 0, null]);
+    assert.ok(status.resting_orders >= 1, 'resting orders stay in a halted book');
+    assert.match(status.reference_price!, /^\d+\.\d{2}$/, 'the reference price is a decimal on the tick grid');
+    assert.ok(Math.abs(Number(status.reference_price) - mids.get('AAPL')!) / mids.get('AAPL')! < 0.05, `reference price ${status.reference_price} is near the mid`);
 
     const refused = await placeBuy('AAPL');
     assert.equal(refused.status, 422);
@@ -90,7 +93,7 @@ describe('operator trading halts over HTTP', () => {
     proc = await startInProcess({ ...NO_STRATEGIES, dataDir });
     await waitFor('ready', async () => (await fetch(`${proc.url}/health/ready`)).status === 200);
     const status = await book('AAPL');
-    assert.deepEqual([status.halted, status.haltLevel, status.haltUntilMs], [true, 0, null]);
+    assert.deepEqual([status.halted, status.halt_level, status.halt_until], [true, 0, null]);
     assert.equal((await book('MSFT')).halted, false);
     await ready();
     assert.equal((await placeBuy('AAPL')).status, 422);

@@ -23,8 +23,8 @@ describe('exchange order entry over HTTP', () => {
     const quote = await (await call('GET', '/api/v1/market/AAPL')).json() as { bid: string; ask: string };
     mid = Math.round((Number(quote.bid) + Number(quote.ask)) / 2);
     await waitFor('reference price set', async () => {
-      const s = await (await call('GET', '/api/v1/exchange/status')).json() as { books: { symbol: string; referencePrice: number | null }[] };
-      return s.books.find((b) => b.symbol === 'AAPL')!.referencePrice !== null;
+      const s = await (await call('GET', '/api/v1/exchange/status')).json() as { books: { symbol: string; reference_price: string | null }[] };
+      return s.books.find((b) => b.symbol === 'AAPL')!.reference_price !== null;
     });
   });
   after(() => proc.stop());

@@ -26,7 +26,7 @@ function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: nu
   });
 }
 
-interface BookStatus { symbol: string; halted: boolean; haltLevel: number; haltUntilMs: number | null }
+interface BookStatus { symbol: string; halted: boolean; halt_level: number; halt_until: string | null }
 interface PositionsJson { strategies: { strategy: string; kill_switch: { engaged: boolean; scope: string | null }; positions: { symbol: string }[] }[] }
 interface PnlJson { strategies: { strategy: string; realized: number; unrealized: number; total: number }[]; total: { total: number } }
 

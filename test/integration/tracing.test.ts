@@ -28,8 +28,8 @@ for (const thread of ['main', 'worker']) {
       key = await issueKey(appConfigSchema.parse({ dataDir }), 'trader');
       await waitFor('ready', async () => (await fetch(`${proc.url}/health/ready`)).status === 200, 30_000);
       await waitFor('reference price set', async () => {
-        const s = await (await call('GET', '/api/v1/exchange/status')).json() as { books: { symbol: string; referencePrice: number | null }[] };
-        return s.books.find((b) => b.symbol === 'AAPL')?.referencePrice != null;
+        const s = await (await call('GET', '/api/v1/exchange/status')).json() as { books: { symbol: string; reference_price: string | null }[] };
+        return s.books.find((b) => b.symbol === 'AAPL')?.reference_price != null;
       }, 30_000);
     });
     after(async () => {

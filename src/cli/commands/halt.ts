@@ -1,18 +1,14 @@
 import type { Command } from 'commander';
-import type { ExchangeService } from '../../services/exchange/adapters/exchange-service.js';
+import type { BookStatusView } from '../../services/gateway/order-translate.js';
 import { addApiOptions, apiTarget, callApi } from '../api-client.js';
-import { isoTime } from '../format.js';
 import { printJson } from '../output.js';
 import { paint, withSpinner } from '../terminal.js';
 
-/** One book as POST /api/v1/exchange/halt and /resume answer it (prices in ticks). */
-type BookStatus = ReturnType<ExchangeService['status']>['books'][number];
-
 /** The book's new state: halted or open, the halt level and until when. */
-export function bookLines(b: BookStatus): string {
-  if (!b.halted) return `${b.symbol}: ${paint('OPEN', 'green')}, trading\n  halted: false\n  resting orders: ${b.restingOrders}\n`;
-  const level = b.haltLevel === 0 ? '0 (operator halt)' : `${b.haltLevel} (circuit breaker)`;
-  const until = b.haltUntilMs === null ? `resumed by an operator: tradewatch resume --symbol ${b.symbol}` : isoTime(b.haltUntilMs);
+export function bookLines(b: BookStatusView): string {
+  if (!b.halted) return `${b.symbol}: ${paint('OPEN', 'green')}, trading\n  halted: false\n  resting orders: ${b.resting_orders}\n`;
+  const level = b.halt_level === 0 ? '0 (operator halt)' : `${b.halt_level} (circuit breaker)`;
+  const until = b.halt_until ?? `resumed by an operator: tradewatch resume --symbol ${b.symbol}`;
   return `${b.symbol}: ${paint('HALTED', 'red')}, only cancels are accepted\n  halted: true\n  level:  ${level}\n  until:  ${until}\n`;
 }
 
@@ -26,7 +22,7 @@ function symbolCommand(program: Command, name: 'halt' | 'resume', description: s
 
 async function setHalt(path: string, label: string, opts: Record<string, unknown>): Promise<void> {
   const body = { symbol: String(opts.symbol), ...(typeof opts.reason === 'string' ? { reason: opts.reason } : {}) };
-  const book = await withSpinner(label, () => callApi<BookStatus>(apiTarget(opts), 'POST', path, body));
+  const book = await withSpinner(label, () => callApi<BookStatusView>(apiTarget(opts), 'POST', path, body));
   if (opts.json) return printJson(book);
   process.stdout.write(bookLines(book));
 }

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { wholeNumberParam } from '../../platform/http/index.js';
+import type { BookStatus, ExchangeStatus } from '../../contracts/orders.js';
 import { CHAOS_SUBJECTS, CUSTODIAN_SUBJECTS, EXCHANGE_SUBJECTS, RISK_SUBJECTS, STRATEGY_SUBJECTS } from '../../contracts/subjects.js';
 import { validate } from '../../platform/errors/index.js';
 import { riskLimitsPatchSchema } from '../risk-monitor/config.js';
 import type { ExchangeClient } from './order-routes.js';
-import { parseId } from './order-translate.js';
+import { bookStatusView, exchangeStatusView, parseId } from './order-translate.js';
 import { latestFailures, tradeTimeline } from './trade-timeline.js';
 
 const failuresQuery = z.object({
@@ -64,11 +65,15 @@ export function installLoopRoutes(app: FastifyInstance, exchange: ExchangeClient
     async (req) => ({ kill_switches: await ask(RISK_SUBJECTS.killSwitch, validate(killSwitchBody, req.body)) }));
 
   app.post('/api/v1/exchange/maintenance', operator('Maintenance mode on or off: while on the exchange answers every order 503', maintenanceBody),
-    (req) => ask(EXCHANGE_SUBJECTS.maintenance, validate(maintenanceBody, req.body)));
+    async (req) => exchangeStatusView(await ask<ExchangeStatus>(EXCHANGE_SUBJECTS.maintenance, validate(maintenanceBody, req.body)), (symbol) => exchange.spec(symbol)));
+  const setHalt = async (body: unknown, halted: boolean) => {
+    const book = await ask<BookStatus>(EXCHANGE_SUBJECTS.halt, { ...validate(haltBody, body), halted });
+    return bookStatusView(exchange.spec(book.symbol), book);
+  };
   app.post('/api/v1/exchange/halt', operator('Halt trading in one book until resumed: only cancels are accepted (409 BOOK_HALTED if already halted)', haltBody),
-    (req) => ask(EXCHANGE_SUBJECTS.halt, { ...validate(haltBody, req.body), halted: true }));
+    (req) => setHalt(req.body, true));
   app.post('/api/v1/exchange/resume', operator('Resume trading in a halted book, after an operator or circuit-breaker halt (409 BOOK_NOT_HALTED if open)', haltBody),
-    (req) => ask(EXCHANGE_SUBJECTS.halt, { ...validate(haltBody, req.body), halted: false }));
+    (req) => setHalt(req.body, false));
 
   app.get<{ Params: { id: string } }>('/api/v1/settlements/:id', viewer('The settlement of a trade, with its history'),
     (req) => ask(CUSTODIAN_SUBJECTS.settlement, { tradeId: parseId(req.params.id, 'trade id') }));

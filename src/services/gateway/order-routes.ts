@@ -2,12 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { idParam, wholeNumberParam } from '../../platform/http/index.js';
 import type { InstrumentSpec } from '../../contracts/market-data.js';
-import { MAX_BOOK_LEVELS, orderStatusSchema, type ExchangeBook, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
+import { MAX_BOOK_LEVELS, orderStatusSchema, type ExchangeBook, type ExchangeStatus, type OrderCommand, type OrderRecord, type OrderReply, type TradeRecord } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { Bus } from '../../platform/bus/index.js';
 import { CommandBatcher } from '../exchange/client/command-batcher.js';
 import { TradewatchError, validate } from '../../platform/errors/index.js';
-import { exchangeBookView, newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toCancel, toReplace, toSubmit, tradeView } from './order-translate.js';
+import { exchangeBookView, exchangeStatusView, newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toCancel, toReplace, toSubmit, tradeView } from './order-translate.js';
 
 const EXCHANGE_TIMEOUT_MS = 5000;
 
@@ -101,7 +101,8 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
     return { trades: trades.map((t) => tradeView(exchange.spec(t.symbol), t)), next_before: nextBefore(trades.map((t) => t.tradeId), q.limit) };
   });
 
-  app.get('/api/v1/exchange/status', { config: { summary: 'Per-book status: halts, reference prices, best prices' } }, async () => exchange.query(EXCHANGE_SUBJECTS.status, {}));
+  app.get('/api/v1/exchange/status', { config: { summary: 'Per-book status: halts, reference prices, best prices' } },
+    async () => exchangeStatusView(await exchange.query<ExchangeStatus>(EXCHANGE_SUBJECTS.status, {}), (symbol) => exchange.spec(symbol)));
 
   app.get<{ Params: { symbol: string } }>('/api/v1/exchange/book/:symbol', {
     config: { summary: 'The exchange\'s own order book now: the top price levels of each side (resting quantity per price), best first', query: bookQuery },

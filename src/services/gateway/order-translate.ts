@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { z } from 'zod';
 import { decimalToTicks, positiveDecimalSchema, ticksToDecimal, type Decimal, type InstrumentSpec } from '../../contracts/market-data.js';
-import type { CancelOrder, ExchangeBook, OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
+import type { BookStatus, CancelOrder, ExchangeBook, ExchangeStatus, OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
 import { ID_TEXT } from '../../platform/http/index.js';
 import { BadRequest, TradewatchError, validate } from '../../platform/errors/index.js';
 import { currentRequestContext, currentTraceparent } from '../../platform/telemetry/index.js';
@@ -138,6 +138,25 @@ export function orderView(spec: InstrumentSpec, o: OrderRecord) {
 export function exchangeBookView(spec: InstrumentSpec, b: ExchangeBook) {
   const level = ([p, q]: [number, number]) => [ticksToDecimal(p, spec.tickSize), ticksToDecimal(q, spec.lotSize)];
   return { symbol: b.symbol, seq: b.seq, ts: new Date(b.timeMs).toISOString(), bids: b.bids.map(level), asks: b.asks.map(level) };
+}
+
+/** One book's state as the API shows it: prices as decimals, the end of a circuit-breaker halt as a time. */
+export function bookStatusView(spec: InstrumentSpec, b: BookStatus) {
+  const price = (ticks: number | null) => (ticks === null ? null : ticksToDecimal(ticks, spec.tickSize));
+  return {
+    symbol: b.symbol, seq: b.seq, best_bid: price(b.bestBid), best_ask: price(b.bestAsk), reference_price: price(b.referencePrice),
+    last_trade_price: price(b.lastTradePrice), resting_orders: b.restingOrders,
+    halted: b.halted, halt_level: b.haltLevel, halt_until: b.haltUntilMs === null ? null : iso(b.haltUntilMs),
+  };
+}
+
+export type BookStatusView = ReturnType<typeof bookStatusView>;
+
+export function exchangeStatusView(s: ExchangeStatus, specOf: (symbol: string) => InstrumentSpec) {
+  return {
+    available: s.available, failure: s.failure, state_hash: s.stateHash, live_orders: s.liveOrders,
+    books: s.books.map((b) => bookStatusView(specOf(b.symbol), b)),
+  };
 }
 
 export function tradeView(spec: InstrumentSpec, t: TradeRecord) {

@@ -1,7 +1,7 @@
 import { TraceFlags, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { LabelValues } from 'prom-client';
 import { drawOrderFault, type ChaosEffects, type OrderFault } from '../../../contracts/chaos.js';
-import { BOOK_FEED_LEVELS, type ExchangeBook, type OrderCommand, type OrderRecord, type OrderReply, type OrderUpdateBatch, type TradeBatch, type TradeRecord } from '../../../contracts/orders.js';
+import { BOOK_FEED_LEVELS, type ExchangeBook, type ExchangeStatus, type OrderCommand, type OrderRecord, type OrderReply, type OrderUpdateBatch, type TradeBatch, type TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import { failedReply, replyOf, type Bus, type ReplyEnvelope } from '../../../platform/bus/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
@@ -276,7 +276,7 @@ export class ExchangeService {
     if (outcome.journal) await this.commit(this.journalItem(entry, outcome)).catch(() => undefined);
   }
 
-  status() {
+  status(): ExchangeStatus {
     return {
       available: this.available, failure: this.failureReason, stateHash: this.state.stateHash(), liveOrders: this.state.ledger.liveCount,
       books: this.symbols.map((symbol) => {

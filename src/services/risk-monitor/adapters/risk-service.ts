@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import type { RiskDecisionRecord, StrategyOrderRequest } from '../../../contracts/lifecycle.js';
 import type { MarketUpdate } from '../../../contracts/market-data.js';
-import type { OrderReply, OrderUpdateBatch, TradeBatch } from '../../../contracts/orders.js';
+import type { ExchangeStatus, OrderReply, OrderUpdateBatch, TradeBatch } from '../../../contracts/orders.js';
 import { CUSTODIAN_SUBJECTS, EXCHANGE_SUBJECTS, RISK_SUBJECTS, SUBJECTS } from '../../../contracts/subjects.js';
 import { MICROS } from '../../../contracts/trading.js';
 import type { Bus, Subscription } from '../../../platform/bus/index.js';
@@ -132,7 +132,7 @@ export class RiskService {
 
   private async refreshHalts(): Promise<void> {
     try {
-      const status = (await this.deps.bus.request<unknown, { books: { symbol: string; halted: boolean }[] }>(EXCHANGE_SUBJECTS.status, {}, { timeoutMs: CUSTODIAN_TIMEOUT_MS })).data;
+      const status = (await this.deps.bus.request<unknown, ExchangeStatus>(EXCHANGE_SUBJECTS.status, {}, { timeoutMs: CUSTODIAN_TIMEOUT_MS })).data;
       for (const b of status.books) this.engine.setHalted(b.symbol, b.halted);
     } catch {
       // The exchange is away: its books are not halted for that, and orders will fail there anyway.
