@@ -108,6 +108,16 @@ describe('exchange WebSockets', () => {
     const snapshot = feed.messages.find((m) => m.type === 'book')!;
     assert.equal(feed.messages[0]!.type, 'subscribed');
     assert.deepEqual([snapshot.symbol, snapshot.seq, snapshot.bids, snapshot.asks], ['MSFT', deep.body.seq, deep.body.bids, deep.body.asks]);
+
+    // A bad request is answered with an error naming what is wrong; the subscription stands.
+    feed.ws.send(JSON.stringify({ op: 'subscribe', channels: ['candles'], symbols: ['MSFT'] }));
+    feed.ws.send('{"op":');
+    feed.ws.send(JSON.stringify({ op: 'subscribe', channels: ['trades'] }));
+    await waitFor('three errors', () => feed.messages.filter((m) => m.type === 'error').length === 3);
+    const errors = feed.messages.filter((m) => m.type === 'error').map((m) => m.error!);
+    assert.deepEqual(errors.map((e) => e.code), ['INVALID_REQUEST', 'INVALID_JSON', 'INVALID_REQUEST']);
+    assert.match(errors[0]!.message, /^channels\.0: .*"trades".*; expected \{"op":"subscribe"/);
+    assert.match(errors[2]!.message, /^symbols: required; expected/);
     feed.ws.close();
   });
 });

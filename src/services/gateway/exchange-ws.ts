@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { BOOK_FEED_LEVELS, type ExchangeBook, type TradeBatch } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
+import { validate } from '../../platform/errors/index.js';
 import type { Bus, Subscription } from '../../platform/bus/index.js';
 import type { FeedMetrics } from './metrics.js';
 import type { ExchangeClient } from './order-routes.js';
@@ -14,6 +15,8 @@ const subscribeMessage = z.object({
   channels: z.array(z.enum(['trades', 'book'])).min(1),
   symbols: z.array(z.string()).min(1),
 });
+
+const SUBSCRIBE_EXAMPLE = '{"op":"subscribe","channels":["trades"|"book"],"symbols":["BTC-USD"]}';
 
 /**
  * WS /ws/exchange: the public feeds of the exchange's own books. Send
@@ -35,8 +38,8 @@ export class ExchangeFeedRelay {
       this.clients.set(ws, keys);
       ws.on('close', () => this.clients.delete(ws));
       ws.on('message', (raw) => {
-        const msg = subscribeMessage.safeParse(parseJsonObject(raw.toString()));
-        if (!msg.success) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'INVALID_REQUEST', message: 'expected {"op":"subscribe","channels":["trades"|"book"],"symbols":[...]}' } }));
+        const msg = this.parseRequest(raw.toString());
+        if ('error' in msg) return this.send(ws, JSON.stringify({ type: 'error', error: msg.error }));
         const unknown = msg.data.symbols.filter((s) => !this.exchange.instruments().has(s.toUpperCase()));
         if (unknown.length) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `unknown symbol(s): ${unknown.join(', ')}` } }));
         const newBooks: string[] = [];
@@ -52,6 +55,17 @@ export class ExchangeFeedRelay {
         for (const symbol of newBooks) this.sendSnapshot(ws, symbol);
       });
     });
+  }
+
+  /** A subscribe or unsubscribe request, or the error that answers it, naming the field at fault. */
+  private parseRequest(text: string): { data: z.output<typeof subscribeMessage> } | { error: { code: string; message: string } } {
+    const json = parseJsonObject(text);
+    if (!json) return { error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } };
+    try {
+      return { data: validate(subscribeMessage, json) };
+    } catch (err) {
+      return { error: { code: 'INVALID_REQUEST', message: `${(err as Error).message}; expected ${SUBSCRIBE_EXAMPLE}` } };
+    }
   }
 
   async start(): Promise<void> {
