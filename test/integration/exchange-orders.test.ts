@@ -131,6 +131,17 @@ describe('exchange order entry over HTTP', () => {
     const bad = await call('GET', '/api/v1/orders?before=0x10');
     assert.equal(bad.status, 400);
     assert.match((await bad.json() as ErrorBody).error.message, /before: expected an id/);
+
+    // A symbol filter in any case; a typo is a 400 naming the known symbols, not an empty page.
+    const lower = await (await call('GET', '/api/v1/trades?symbol=aapl&limit=1')).json() as { trades: { trade_id: string }[] };
+    assert.deepEqual(lower.trades.map((t) => t.trade_id), trades.trades.map((t) => t.trade_id));
+    for (const path of ['/api/v1/orders?symbol=APPL', '/api/v1/trades?symbol=APPL']) {
+      const typo = await call('GET', path);
+      assert.equal(typo.status, 400, path);
+      const { error } = await typo.json() as ErrorBody;
+      assert.equal(error.code, 'UNKNOWN_SYMBOL');
+      assert.match(error.message, /^symbol: unknown symbol "APPL"; known: .*AAPL/);
+    }
   });
 
   it('takes order ids in decimal digits only', async () => {

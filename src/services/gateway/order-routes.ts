@@ -27,13 +27,17 @@ export class ExchangeClient {
     return spec;
   }
 
-  /** The instrument a client named, in any case: 404 UNKNOWN_SYMBOL naming the known ones (503 until the list has arrived). */
-  instrument(given: string): InstrumentSpec {
+  /**
+   * The instrument a client named, in any case, or UNKNOWN_SYMBOL naming the known ones: 404 for
+   * a symbol in the path, 400 for one in a field such as a listing's filter (503 until the list has arrived).
+   */
+  instrument(given: string, from: 'path' | 'field' = 'path'): InstrumentSpec {
     const known = this.specs();
     const spec = known.get(given.toUpperCase());
     if (spec) return spec;
     if (known.size === 0) throw notLoaded();
-    throw new TradewatchError('UNKNOWN_SYMBOL', `unknown symbol "${given}"; known: ${[...known.keys()].join(', ')}`, 404);
+    const unknown = `unknown symbol "${given}"; known: ${[...known.keys()].join(', ')}`;
+    throw from === 'path' ? new TradewatchError('UNKNOWN_SYMBOL', unknown, 404) : new TradewatchError('UNKNOWN_SYMBOL', `symbol: ${unknown}`, 400);
   }
 
   instruments(): ReadonlyMap<string, InstrumentSpec> {
@@ -91,13 +95,13 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
 
   app.get('/api/v1/orders', { config: { role: 'viewer', summary: 'Orders, newest first', query: listQuery } }, async (req) => {
     const q = validate(listQuery, req.query);
-    const orders = await exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { ...q, symbol: q.symbol?.toUpperCase() });
+    const orders = await exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { ...q, symbol: q.symbol === undefined ? undefined : exchange.instrument(q.symbol, 'field').symbol });
     return { orders: orders.map((o) => orderView(exchange.spec(o.symbol), o)), next_before: nextBefore(orders.map((o) => o.orderId), q.limit) };
   });
 
   app.get('/api/v1/trades', { config: { role: 'viewer', summary: 'Trades, newest first', query: listQuery.omit({ status: true }) } }, async (req) => {
     const q = validate(listQuery.omit({ status: true }), req.query);
-    const trades = await exchange.query<TradeRecord[]>(EXCHANGE_SUBJECTS.listTrades, { ...q, symbol: q.symbol?.toUpperCase() });
+    const trades = await exchange.query<TradeRecord[]>(EXCHANGE_SUBJECTS.listTrades, { ...q, symbol: q.symbol === undefined ? undefined : exchange.instrument(q.symbol, 'field').symbol });
     return { trades: trades.map((t) => tradeView(exchange.spec(t.symbol), t)), next_before: nextBefore(trades.map((t) => t.tradeId), q.limit) };
   });
 
