@@ -103,25 +103,35 @@ describe('the trading loop, live', () => {
 });
 
 describe('the trading loop across a restart', () => {
-  it('settlements left unfinished (T+1 equities) are resumed by the next run', async () => {
+  it('the next run resumes unfinished settlements (T+1 equities), takes over the quotes left resting and refuses none of its orders as duplicates', async () => {
     const first = await startInProcess();
     const viewer = await issueKey(first.config, 'viewer');
+    const get = async <T>(url: string, path: string) => await (await fetch(`${url}${path}`, { headers: { 'x-api-key': viewer } })).json() as T;
     const pendingEquity = async (url: string) => {
       const text = await (await fetch(`${url}/metrics`)).text();
       return Number(/tradewatch_custodian_settlements_pending (\d+)/.exec(text)?.[1] ?? 0);
     };
+    const openQuotes = async (url: string) => (await get<{ orders: { order_id: string }[] }>(url, '/api/v1/orders?account=strat-mm-aapl&status=open')).orders;
+    let leftovers: { order_id: string }[] = [];
     try {
-      await waitFor('an equity trade', async () => {
-        const res = await fetch(`${first.url}/api/v1/trades?symbol=AAPL`, { headers: { 'x-api-key': viewer } });
-        return ((await res.json()) as { trades: unknown[] }).trades.length > 0;
-      }, 30_000, 500);
+      await waitFor('an equity trade', async () => (await get<{ trades: unknown[] }>(first.url, '/api/v1/trades?symbol=AAPL')).trades.length > 0, 30_000, 500);
       await waitFor('a pending settlement counted', async () => (await pendingEquity(first.url)) > 0, 5_000, 250);
+      await waitFor('market maker quotes resting', async () => (leftovers = await openQuotes(first.url)).length > 0, 5_000, 250);
     } finally {
       await first.stop();
     }
-    const second = await startInProcess({ dataDir: first.config.dataDir, strategyEngine: { enabled: false } });
+    const second = await startInProcess({ dataDir: first.config.dataDir });
     try {
       await waitFor('the resumed settlements counted', async () => (await pendingEquity(second.url)) > 0, 5_000, 250);
+      // Quotes of the first run that stayed open would be refused post-only quotes, over and over.
+      await waitFor('the first run\'s quotes cancelled', async () => {
+        const statuses = await Promise.all(leftovers.map(async (o) => (await get<{ order: { status: string } }>(second.url, `/api/v1/orders/${o.order_id}`)).order.status));
+        return statuses.every((status) => status !== 'open');
+      }, 10_000, 250);
+      await waitFor('the market maker quoting again', async () => (await openQuotes(second.url)).length > 0, 10_000, 250);
+      const { strategies } = await get<{ strategies: { name: string; ordersSent: number; rejectsByCode: Record<string, number> }[] }>(second.url, '/api/v1/strategies');
+      const refused = strategies.filter((st) => st.rejectsByCode.DUPLICATE_CLIENT_ORDER_ID || st.rejectsByCode.RISK_KILL_SWITCH);
+      assert.deepEqual(refused.map((st) => [st.name, st.rejectsByCode]), [], 'client order ids of the first run are not reused; no kill switch stops a strategy');
     } finally {
       await second.stop();
     }

@@ -17,8 +17,9 @@ export const strategyEngineModule: ModuleDefinition<ModuleContext> = {
   create(ctx) {
     const specs = ctx.config.marketData.instruments;
     const configured = ctx.config.strategyEngine.strategies as unknown as StrategyConfig[];
+    // The store outlives the run: the start time tags this run's client order ids (see OrderIds).
     const runner = new StrategyRunner(configured.length > 0 ? configured : defaultStrategies(specs),
-      new Map(specs.map((s) => [s.symbol, tradingInstrument(s)])), (name) => ctx.random.get(`strategy:${name}`));
+      new Map(specs.map((s) => [s.symbol, tradingInstrument(s)])), (name) => ctx.random.get(`strategy:${name}`), ctx.clock.now().toString(36));
     const metrics = createStrategyMetrics(ctx.registry);
     let service: StrategyService | undefined;
     let timer: TimerHandle | undefined;

@@ -36,6 +36,12 @@ describe('strategy runner: configuration', () => {
 
   it('names accounts strat-<name>', () => {
     assert.equal(runner().accountOf('peg'), 'strat-peg');
+    assert.deepEqual(runner().accounts(), [{ strategy: 'mm', account: 'strat-mm' }, { strategy: 'peg', account: 'strat-peg' }]);
+  });
+
+  it('tags client order ids with the run, when given one, so that a later run on the same store does not reuse them', () => {
+    const tagged = new StrategyRunner([MM], INSTRUMENTS, streams(7), 'lz0abc');
+    assert.deepEqual(placesOf(tagged.onMarket(btc(100_000))).map((p) => p.clientOrderId), ['mm-lz0abc-1', 'mm-lz0abc-2']);
   });
 });
 

@@ -5,7 +5,8 @@ import { trace } from '@opentelemetry/api';
 import { pino } from 'pino';
 import type { StrategyOrderRequest } from '../../../src/contracts/lifecycle.js';
 import type { MarketUpdate } from '../../../src/contracts/market-data.js';
-import { RISK_SUBJECTS, SUBJECTS } from '../../../src/contracts/subjects.js';
+import type { OrderRecord } from '../../../src/contracts/orders.js';
+import { EXCHANGE_SUBJECTS, RISK_SUBJECTS, SUBJECTS } from '../../../src/contracts/subjects.js';
 import { MemoryBus } from '../../../src/platform/bus/index.js';
 import { SimClock } from '../../../src/platform/clock/index.js';
 import { BusUnavailable } from '../../../src/platform/errors/index.js';
@@ -22,8 +23,10 @@ const UPDATE: MarketUpdate = { symbol: 'BTC-USD', seq: 1, ts: 0, bid: 6_500_000,
  * A service whose risk responder holds each order until the test fails it, as an exchange that
  * stops under the order would: the market maker's two quotes go out one after the other.
  */
-async function venue() {
+async function venue(leftovers: OrderRecord[] = []) {
   const bus = new MemoryBus();
+  await bus.respond<{ account: string; status: string }, OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, (m) =>
+    leftovers.filter((o) => o.account === m.data.account && o.status === m.data.status));
   const lines: { level: number; msg: string; code?: string }[] = [];
   const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(...chunk.toString().trim().split('\n').map((l) => JSON.parse(l))); done(); } });
   const runner = new StrategyRunner([MM], INSTRUMENTS, streams(7));
@@ -51,6 +54,26 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 describe('strategy service', () => {
+  it('takes over the orders an earlier run left open: the market maker cancels them before it quotes', async () => {
+    const leftover = (orderId: number, side: 'buy' | 'sell', status: string): OrderRecord => ({
+      orderId, clientOrderId: `mm-${orderId}`, account: 'strat-mm', symbol: 'BTC-USD', side, type: 'limit', tif: 'GTC', postOnly: true,
+      price: side === 'buy' ? 6_400_000 : 6_600_000, qty: 100, filled: status === 'open' ? 0 : 40, status: status as OrderRecord['status'], reason: null,
+      createdMs: 0, updatedMs: 0, requestId: null, correlationId: null, traceId: null,
+    });
+    const v = await venue([leftover(11, 'buy', 'open'), leftover(12, 'sell', 'partially_filled'), { ...leftover(13, 'buy', 'open'), account: 'someone-else' }]);
+    assert.deepEqual(v.sent.map((r) => r.command.kind === 'cancel' && r.command.orderId), [11], 'the first order out cancels a leftover');
+    for (let i = 0; i < 3; i++) {
+      await v.failHeld();
+      await until(() => v.held.length === 1);
+    }
+    assert.deepEqual(v.sent.map((r) => r.command.kind === 'cancel' ? r.command.orderId : r.command.kind), [11, 12, 'submit', 'submit'],
+      'both leftovers of its own account are cancelled, then it quotes both sides; another account\'s order is not its business');
+    assert.deepEqual(v.lines.filter((l) => l.level === 30).map((l) => l.msg), ['strategy mm takes over 2 open orders of account strat-mm from an earlier run']);
+    await v.failHeld();
+    await v.service.stop();
+    await v.bus.close();
+  });
+
   it('warns when an order fails because a service it needs is gone while the venue runs', async () => {
     const v = await venue();
     await v.failHeld();

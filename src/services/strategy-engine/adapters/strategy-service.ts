@@ -2,7 +2,7 @@ import { context, trace, type Tracer } from '@opentelemetry/api';
 import { z } from 'zod';
 import type { StrategyOrderRequest } from '../../../contracts/lifecycle.js';
 import type { MarketUpdate } from '../../../contracts/market-data.js';
-import type { OrderReply, OrderUpdateBatch, SubmitOrder, TradeBatch } from '../../../contracts/orders.js';
+import type { OrderRecord, OrderReply, OrderUpdateBatch, SubmitOrder, TradeBatch } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS, RISK_SUBJECTS, STRATEGY_SUBJECTS, SUBJECTS } from '../../../contracts/subjects.js';
 import type { Bus, Subscription } from '../../../platform/bus/index.js';
 import type { Clock } from '../../../platform/clock/index.js';
@@ -12,6 +12,9 @@ import { fillsOf, orderUpdateOf, splitSignalKey, type RoutedIntent, type Strateg
 import type { StrategyMetrics } from '../metrics.js';
 
 const RISK_TIMEOUT_MS = 5000;
+const EXCHANGE_TIMEOUT_MS = 5000;
+/** Orders per page of the exchange's order listing (its maximum). */
+const LIST_PAGE = 1000;
 const controlRequest = z.object({ name: z.string().min(1), action: z.enum(['pause', 'resume']) });
 const rateRequest = z.object({ name: z.string().min(1), multiplier: z.number().int().min(1).max(1000) });
 
@@ -39,11 +42,13 @@ export class StrategyService {
 
   async start(): Promise<void> {
     const { bus } = this.deps;
+    this.subs.push(await bus.subscribe<OrderUpdateBatch>(EXCHANGE_SUBJECTS.orderUpdates, (m) => {
+      for (const o of m.data.orders) this.runner.onOrderUpdate(orderUpdateOf(o));
+    }, { readOnly: true }));
+    // Before the first market view, so that no strategy quotes without knowing what it has out.
+    await this.takeOverOpenOrders();
     this.subs.push(
       await bus.subscribe<MarketUpdate>(SUBJECTS.marketUpdates, (m) => this.onMarket(m.data)),
-      await bus.subscribe<OrderUpdateBatch>(EXCHANGE_SUBJECTS.orderUpdates, (m) => {
-        for (const o of m.data.orders) this.runner.onOrderUpdate(orderUpdateOf(o));
-      }, { readOnly: true }),
       await bus.subscribe<TradeBatch>(EXCHANGE_SUBJECTS.trades, (m) => {
         for (const t of m.data.trades) for (const fill of fillsOf(t)) this.runner.onFill(fill);
       }, { readOnly: true }),
@@ -61,6 +66,37 @@ export class StrategyService {
         return this.statusOf(name);
       }),
     );
+  }
+
+  /**
+   * The orders the strategies' accounts still have open at the exchange, left by an earlier run
+   * on the same store: the exchange recovered them, but a strategy starts knowing nothing. Left
+   * unknown they rest at the old run's prices, and new post-only quotes that would trade with
+   * them are refused on every view until risk takes the repeats for a runaway. Handed to their
+   * strategies as open orders, they are dealt with as any other: a market maker cancels quotes it
+   * did not place. Updates are already followed, so one that comes during the listing is not lost.
+   */
+  private async takeOverOpenOrders(): Promise<void> {
+    for (const { strategy, account } of this.runner.accounts()) {
+      try {
+        const open = [...await this.listOrders(account, 'open'), ...await this.listOrders(account, 'partially_filled')];
+        for (const o of open) this.runner.onOrderUpdate(orderUpdateOf(o));
+        if (open.length > 0) this.deps.logger.info({ strategy, account, orders: open.length }, `strategy ${strategy} takes over ${open.length} open orders of account ${account} from an earlier run`);
+      } catch (err) {
+        this.deps.logger.warn({ strategy, account, err: (err as Error).message }, `could not list the open orders of account ${account}: orders left by an earlier run stay unknown to strategy ${strategy}`);
+      }
+    }
+  }
+
+  /** Every order of `account` in `status`, newest first, page by page. */
+  private async listOrders(account: string, status: 'open' | 'partially_filled'): Promise<OrderRecord[]> {
+    const orders: OrderRecord[] = [];
+    for (let before: number | undefined; ;) {
+      const page = (await this.deps.bus.request<unknown, OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { account, status, before, limit: LIST_PAGE }, { timeoutMs: EXCHANGE_TIMEOUT_MS })).data;
+      orders.push(...page);
+      if (page.length < LIST_PAGE) return orders;
+      before = page[page.length - 1]!.orderId;
+    }
   }
 
   async stop(): Promise<void> {

@@ -73,10 +73,11 @@ export class StrategyRunner {
   private readonly slots = new Map<string, Slot>();
   private readonly byAccount = new Map<string, Slot>();
 
-  constructor(configs: StrategyConfig[], instruments: ReadonlyMap<string, TradingInstrument>, rng: (name: string) => Rng) {
+  /** `runTag` goes into every client order id (see OrderIds): a run of a venue on a store that outlives it gives one. */
+  constructor(configs: StrategyConfig[], instruments: ReadonlyMap<string, TradingInstrument>, rng: (name: string) => Rng, runTag?: string) {
     validateStrategyConfigs(configs, new Set(instruments.keys()));
     for (const config of configs) {
-      const ids = new OrderIds(config.name);
+      const ids = new OrderIds(config.name, runTag);
       const slot: Slot = {
         config, account: `strat-${config.name}`, symbols: new Set(config.symbols), strategy: createStrategy(config, ids, rng(config.name)),
         ids, orders: new OrderTracker(), book: new PositionBook(instruments), paused: false, rateMultiplier: 1,
@@ -85,6 +86,11 @@ export class StrategyRunner {
       this.slots.set(config.name, slot);
       this.byAccount.set(slot.account, slot);
     }
+  }
+
+  /** Every strategy and the exchange account it trades on. */
+  accounts(): { strategy: string; account: string }[] {
+    return [...this.slots.values()].map((slot) => ({ strategy: slot.config.name, account: slot.account }));
   }
 
   /** The exchange account a strategy trades on: `strat-<name>`. */
