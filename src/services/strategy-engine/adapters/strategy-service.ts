@@ -74,7 +74,8 @@ export class StrategyService {
    * unknown they rest at the old run's prices, and new post-only quotes that would trade with
    * them are refused on every view until risk takes the repeats for a runaway. Handed to their
    * strategies as open orders, they are dealt with as any other: a market maker cancels quotes it
-   * did not place. Updates are already followed, so one that comes during the listing is not lost.
+   * did not place. Updates are followed from before the listing, so none is missed; an order
+   * listed open that closed meanwhile is forgotten once its cancel comes back ORDER_NOT_FOUND.
    */
   private async takeOverOpenOrders(): Promise<void> {
     for (const { strategy, account } of this.runner.accounts()) {
