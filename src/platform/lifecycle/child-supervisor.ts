@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ChildSpec {
   name: string;
@@ -7,6 +8,14 @@ export interface ChildSpec {
   args: string[];
   /** Where the child's stdout and stderr go (appended). */
   logFile: string;
+  /**
+   * Where the running child's pid is kept. A child outlives a parent killed without a chance to
+   * stop it (SIGKILL, a crash), and goes on holding its port and data dir, so that every later
+   * start of it fails: start() first stops a leftover it finds here. Only a process running the
+   * same program with the same first argument (a configuration file of this data dir) counts as
+   * one: a pid since reused by another program is left alone.
+   */
+  pidFile?: string;
 }
 
 export interface ChildStatus {
@@ -19,6 +28,30 @@ export interface ChildStatus {
 
 const MAX_BACKOFF_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
+const LEFTOVER_POLL_MS = 50;
+
+/** A file's text, or undefined if it is not there (or not readable). */
+function readIfThere(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a process exists; a zombie (exited, not yet reaped by its parent) counts as gone. */
+function isAlive(pid: number): boolean {
+  const stat = readIfThere(`/proc/${pid}/stat`);
+  return stat !== undefined && !/\) Z /.test(stat);
+}
+
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // Gone already.
+  }
+}
 
 /**
  * Runs an external program and keeps it running: when it dies it is started again after a
@@ -36,7 +69,12 @@ export class ChildSupervisor {
 
   constructor(private readonly spec: ChildSpec, private readonly onEvent: (event: string, detail: Record<string, unknown>) => void) {}
 
-  start(): void {
+  async start(): Promise<void> {
+    if (this.spec.pidFile) await this.stopLeftover(this.spec.pidFile);
+    this.spawnChild();
+  }
+
+  private spawnChild(): void {
     this.stopping = false;
     this.log ??= createWriteStream(this.spec.logFile, { flags: 'a' });
     const startedAt = Date.now();
@@ -54,11 +92,27 @@ export class ChildSupervisor {
       this.restartTimer = setTimeout(() => {
         this.restartTimer = null;
         this.restarts++;
-        this.start();
+        this.spawnChild();
       }, this.backoffMs);
       this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
     });
+    if (this.spec.pidFile && child.pid !== undefined) writeFileSync(this.spec.pidFile, `${child.pid}\n`);
     this.onEvent('started', { child: this.spec.name, pid: child.pid });
+  }
+
+  /** Stops the child an earlier run left running, if the pid file names one (see ChildSpec.pidFile). */
+  private async stopLeftover(pidFile: string): Promise<void> {
+    const pid = Number(readIfThere(pidFile)?.trim());
+    if (!Number.isSafeInteger(pid) || pid <= 1) return;
+    // Linux: /proc holds each process's arguments, NUL-separated. Elsewhere no leftover is found.
+    const argv = readIfThere(`/proc/${pid}/cmdline`)?.split('\0');
+    if (argv?.[0] !== this.spec.command || argv[1] !== this.spec.args[0]) return;
+    this.onEvent('leftover', { child: this.spec.name, pid });
+    signal(pid, 'SIGTERM');
+    for (let waited = 0; isAlive(pid) && waited < 2 * STOP_GRACE_MS; waited += LEFTOVER_POLL_MS) {
+      if (waited === STOP_GRACE_MS) signal(pid, 'SIGKILL');
+      await sleep(LEFTOVER_POLL_MS);
+    }
   }
 
   async stop(): Promise<void> {
@@ -72,6 +126,7 @@ export class ChildSupervisor {
       await exited;
       clearTimeout(killer);
     }
+    if (this.spec.pidFile) rmSync(this.spec.pidFile, { force: true });
     await new Promise<void>((resolve) => (this.log ? this.log.end(resolve) : resolve()));
     this.log = null;
   }

@@ -23,7 +23,8 @@ function findBinary(configured: string | undefined, ...names: string[]): string 
  * Runs the real Prometheus and Alertmanager next to tradewatch when their binaries are there:
  * configuration generated into <dataDir>/prometheus and <dataDir>/alertmanager (scrape of this
  * process and any extra targets, the rules in deploy/prometheus/rules, alerts to Alertmanager,
- * Alertmanager notifying this gateway's webhook), restarted when they die, stopped on exit.
+ * Alertmanager notifying this gateway's webhook), restarted when they die, stopped on exit (and
+ * on the next start, if a run was killed before it could stop them).
  * Without the binaries it says once how to install them and runs on.
  */
 export const observabilityModule: ModuleDefinition<ModuleContext> = {
@@ -34,8 +35,12 @@ export const observabilityModule: ModuleDefinition<ModuleContext> = {
   create(ctx) {
     const cfg = ctx.config.observability;
     const children: ChildSupervisor[] = [];
-    const onEvent = (event: string, detail: Record<string, unknown>) =>
-      (event === 'exited' ? ctx.logger.warn(detail, `${String(detail.child)} exited; restarting`) : ctx.logger.info(detail, `${String(detail.child)} ${event}`));
+    const onEvent = (event: string, detail: Record<string, unknown>) => {
+      const child = String(detail.child);
+      if (event === 'exited') ctx.logger.warn(detail, `${child} exited; restarting`);
+      else if (event === 'leftover') ctx.logger.warn(detail, `stopping the ${child} (pid ${String(detail.pid)}) an earlier run left running: it holds the port and data this run needs`);
+      else ctx.logger.info(detail, `${child} ${event}`);
+    };
     return {
       async start() {
         const address = ctx.http.server.address();
@@ -50,7 +55,7 @@ export const observabilityModule: ModuleDefinition<ModuleContext> = {
           mkdirSync(join(dir, 'data'), { recursive: true });
           writeFileSync(join(dir, 'alertmanager.yml'), alertmanagerConfig(`http://${self}/api/v1/alerts/webhook`, process.env));
           children.push(new ChildSupervisor({
-            name: 'alertmanager', command: alertmanager, logFile: join(dir, 'alertmanager.log'),
+            name: 'alertmanager', command: alertmanager, logFile: join(dir, 'alertmanager.log'), pidFile: join(dir, 'alertmanager.pid'),
             args: [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=${amAddress}`, '--cluster.listen-address='],
           }, onEvent));
         }
@@ -67,12 +72,12 @@ export const observabilityModule: ModuleDefinition<ModuleContext> = {
             scrapeIntervalSeconds: cfg.prometheus.scrapeIntervalSeconds, evaluationIntervalSeconds: cfg.prometheus.evaluationIntervalSeconds,
           }));
           children.push(new ChildSupervisor({
-            name: 'prometheus', command: prometheus, logFile: join(dir, 'prometheus.log'),
+            name: 'prometheus', command: prometheus, logFile: join(dir, 'prometheus.log'), pidFile: join(dir, 'prometheus.pid'),
             args: [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=${promAddress}`,
               '--enable-feature=exemplar-storage', '--web.enable-lifecycle'],
           }, onEvent));
         }
-        for (const c of children) c.start();
+        await Promise.all(children.map((c) => c.start()));
       },
       async stop() {
         await Promise.all(children.splice(0).map((c) => c.stop()));

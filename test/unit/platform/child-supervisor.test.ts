@@ -1,0 +1,57 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ChildSupervisor } from '../../../src/platform/lifecycle/index.js';
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
+/** A child that runs until killed; its first argument plays the part of a config file. */
+function spec(dir: string) {
+  return { name: 'sleeper', command: process.execPath, args: [join(dir, 'sleeper.js')], logFile: join(dir, 'sleeper.log'), pidFile: join(dir, 'sleeper.pid') };
+}
+
+describe('child supervisor', () => {
+  it('stops the child an earlier run left running before it starts its own, and removes the pid file on stop', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewatch-child-'));
+    writeFileSync(join(dir, 'sleeper.js'), 'setInterval(() => {}, 1000);');
+    const events: string[] = [];
+    // A child started as a killed run would have left it: running, with its pid in the pid file.
+    const leftover = spawn(process.execPath, [join(dir, 'sleeper.js')], { stdio: 'ignore', detached: true });
+    leftover.unref();
+    writeFileSync(join(dir, 'sleeper.pid'), `${leftover.pid}\n`);
+
+    const supervisor = new ChildSupervisor(spec(dir), (event, detail) => events.push(`${event} ${String(detail.pid)}`));
+    await supervisor.start();
+    const { pid } = supervisor.status();
+    assert.equal(alive(leftover.pid!), false, 'the leftover is stopped');
+    assert.deepEqual(events, [`leftover ${leftover.pid}`, `started ${pid}`]);
+    assert.equal(readFileSync(join(dir, 'sleeper.pid'), 'utf8'), `${pid}\n`);
+    await supervisor.stop();
+    assert.equal(alive(pid!), false);
+    assert.equal(existsSync(join(dir, 'sleeper.pid')), false);
+  });
+
+  it('leaves alone a process the pid file names that runs something else (a reused pid)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewatch-child-'));
+    writeFileSync(join(dir, 'sleeper.js'), 'setInterval(() => {}, 1000);');
+    const other = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    writeFileSync(join(dir, 'sleeper.pid'), `${other.pid}\n`);
+    const events: string[] = [];
+    const supervisor = new ChildSupervisor(spec(dir), (event) => events.push(event));
+    await supervisor.start();
+    await supervisor.stop();
+    assert.equal(alive(other.pid!), true);
+    assert.deepEqual(events, ['started']);
+    other.kill();
+  });
+});
