@@ -39,6 +39,11 @@ function readIfThere(path: string): string | undefined {
   }
 }
 
+/** The last non-empty line of a piece of output, if it has one. */
+function lastLineOf(text: string): string | undefined {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean).pop();
+}
+
 /** Whether a process exists; a zombie (exited, not yet reaped by its parent) counts as gone. */
 function isAlive(pid: number): boolean {
   const stat = readIfThere(`/proc/${pid}/stat`);
@@ -70,27 +75,34 @@ export class ChildSupervisor {
   constructor(private readonly spec: ChildSpec, private readonly onEvent: (event: string, detail: Record<string, unknown>) => void) {}
 
   async start(): Promise<void> {
+    this.stopping = false;
     if (this.spec.pidFile) await this.stopLeftover(this.spec.pidFile);
     this.spawnChild();
   }
 
   private spawnChild(): void {
-    this.stopping = false;
     this.log ??= createWriteStream(this.spec.logFile, { flags: 'a' });
     const startedAt = Date.now();
     const child = spawn(this.spec.command, this.spec.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdout!.pipe(this.log, { end: false });
     child.stderr!.pipe(this.log, { end: false });
+    // The last thing it said, for the exit event: usually why it stopped (e.g. its port is taken).
+    let lastLine = '';
+    const remember = (chunk: Buffer) => { lastLine = lastLineOf(chunk.toString()) ?? lastLine; };
+    child.stdout!.on('data', remember);
+    child.stderr!.on('data', remember);
     child.once('error', (err) => { this.lastExit = err.message; });
     child.once('exit', (code, signal) => {
       this.child = null;
       this.lastExit = signal ? `signal ${signal}` : `exit code ${code}`;
       if (this.stopping) return;
       if (Date.now() - startedAt > 60_000) this.backoffMs = 1000;
-      this.onEvent('exited', { child: this.spec.name, lastExit: this.lastExit, restartInMs: this.backoffMs, log: this.spec.logFile });
+      this.onEvent('exited', { child: this.spec.name, lastExit: this.lastExit, lastLine, restartInMs: this.backoffMs, log: this.spec.logFile });
       this.restartTimer = setTimeout(() => {
         this.restartTimer = null;
+        // stop() may have come from a listener of the event just sent, before this timer was set.
+        if (this.stopping) return;
         this.restarts++;
         this.spawnChild();
       }, this.backoffMs);

@@ -37,7 +37,7 @@ export const observabilityModule: ModuleDefinition<ModuleContext> = {
     const children: ChildSupervisor[] = [];
     const onEvent = (event: string, detail: Record<string, unknown>) => {
       const child = String(detail.child);
-      if (event === 'exited') ctx.logger.warn(detail, `${child} exited; restarting`);
+      if (event === 'exited') ctx.logger.warn(detail, `${child} exited; restarting${portTakenHint(child, String(detail.lastLine))}`);
       else if (event === 'leftover') ctx.logger.warn(detail, `stopping the ${child} (pid ${String(detail.pid)}) an earlier run left running: it holds the port and data this run needs`);
       else ctx.logger.info(detail, `${child} ${event}`);
     };
@@ -93,6 +93,16 @@ export const observabilityModule: ModuleDefinition<ModuleContext> = {
     };
   },
 };
+
+/**
+ * What to do when the child's last words say its port is taken: on Debian the prometheus packages
+ * start a system service of their own on the same default ports.
+ */
+function portTakenHint(child: string, lastLine: string): string {
+  const port = /listen tcp [^:]*:(\d+): bind: address already in use/.exec(lastLine)?.[1];
+  if (port === undefined) return '';
+  return `: port ${port} is taken by another program (a ${child} system service? stop it: sudo systemctl disable --now ${child === 'prometheus' ? 'prometheus' : 'prometheus-alertmanager'}; or set observability.${child}.port)`;
+}
 
 /** A configured Grafana answers its health endpoint; down is degraded, never unready. */
 async function grafanaCheck(url: string): Promise<DependencyCheck> {

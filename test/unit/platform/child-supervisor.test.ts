@@ -54,4 +54,18 @@ describe('child supervisor', () => {
     assert.deepEqual(events, ['started']);
     other.kill();
   });
+
+  it('reports the last line the child wrote when it exits, as the reason it stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewatch-child-'));
+    writeFileSync(join(dir, 'failer.js'), 'console.log("starting"); console.error("listen tcp 127.0.0.1:9090: bind: address already in use\\n"); process.exit(1);');
+    const exited = new Promise<Record<string, unknown>>((resolve) => {
+      const supervisor = new ChildSupervisor({ name: 'failer', command: process.execPath, args: [join(dir, 'failer.js')], logFile: join(dir, 'failer.log') }, (event, detail) => {
+        if (event === 'exited') void supervisor.stop().then(() => resolve(detail));
+      });
+      void supervisor.start();
+    });
+    const detail = await exited;
+    assert.equal(detail.lastExit, 'exit code 1');
+    assert.equal(detail.lastLine, 'listen tcp 127.0.0.1:9090: bind: address already in use');
+  });
 });
