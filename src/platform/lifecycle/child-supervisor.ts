@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync, rmSync, writeFileSync, type WriteStream } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { removeChildPidFile, runningChild, stopProcess, writeChildPidFile } from './child-pid-file.js';
 
 export interface ChildSpec {
   name: string;
@@ -9,11 +9,12 @@ export interface ChildSpec {
   /** Where the child's stdout and stderr go (appended). */
   logFile: string;
   /**
-   * Where the running child's pid is kept. A child outlives a parent killed without a chance to
-   * stop it (SIGKILL, a crash), and goes on holding its port and data dir, so that every later
-   * start of it fails: start() first stops a leftover it finds here. Only a process running the
-   * same program with the same first argument (a configuration file of this data dir) counts as
-   * one: a pid since reused by another program is left alone.
+   * Where the running child's pid is kept, with this process's. A child outlives a parent killed
+   * without a chance to stop it (SIGKILL, a crash), and goes on holding its port and data dir, so
+   * that every later start of it fails: start() first stops such a leftover. One whose supervisor
+   * still runs (a second process started on the same data dir) is left to it, and none is
+   * started. Only a process running the same program with the same first argument (a
+   * configuration file in the data dir) counts: a pid since reused by another program does not.
    */
   pidFile?: string;
 }
@@ -28,34 +29,10 @@ export interface ChildStatus {
 
 const MAX_BACKOFF_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
-const LEFTOVER_POLL_MS = 50;
-
-/** A file's text, or undefined if it is not there (or not readable). */
-function readIfThere(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
 
 /** The last non-empty line of a piece of output, if it has one. */
 function lastLineOf(text: string): string | undefined {
   return text.split('\n').map((l) => l.trim()).filter(Boolean).pop();
-}
-
-/** Whether a process exists; a zombie (exited, not yet reaped by its parent) counts as gone. */
-function isAlive(pid: number): boolean {
-  const stat = readIfThere(`/proc/${pid}/stat`);
-  return stat !== undefined && !/\) Z /.test(stat);
-}
-
-function signal(pid: number, name: NodeJS.Signals): void {
-  try {
-    process.kill(pid, name);
-  } catch {
-    // Gone already.
-  }
 }
 
 /**
@@ -71,12 +48,24 @@ export class ChildSupervisor {
   private backoffMs = 1000;
   private lastExit: string | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** Whether the pid file is this supervisor's to remove (not another process's: see start()). */
+  private wrotePidFile = false;
 
   constructor(private readonly spec: ChildSpec, private readonly onEvent: (event: string, detail: Record<string, unknown>) => void) {}
 
   async start(): Promise<void> {
     this.stopping = false;
-    if (this.spec.pidFile) await this.stopLeftover(this.spec.pidFile);
+    const { name, pidFile, command, args } = this.spec;
+    const running = pidFile ? runningChild(pidFile, command, args[0]) : null;
+    if (running && !running.orphaned) {
+      this.lastExit = `run by process ${running.supervisor}`;
+      this.onEvent('supervised-elsewhere', { child: name, pid: running.pid, supervisor: running.supervisor });
+      return;
+    }
+    if (running) {
+      this.onEvent('leftover', { child: name, pid: running.pid });
+      await stopProcess(running.pid, STOP_GRACE_MS);
+    }
     this.spawnChild();
   }
 
@@ -108,23 +97,11 @@ export class ChildSupervisor {
       }, this.backoffMs);
       this.backoffMs = Math.min(MAX_BACKOFF_MS, this.backoffMs * 2);
     });
-    if (this.spec.pidFile && child.pid !== undefined) writeFileSync(this.spec.pidFile, `${child.pid}\n`);
-    this.onEvent('started', { child: this.spec.name, pid: child.pid });
-  }
-
-  /** Stops the child an earlier run left running, if the pid file names one (see ChildSpec.pidFile). */
-  private async stopLeftover(pidFile: string): Promise<void> {
-    const pid = Number(readIfThere(pidFile)?.trim());
-    if (!Number.isSafeInteger(pid) || pid <= 1) return;
-    // Linux: /proc holds each process's arguments, NUL-separated. Elsewhere no leftover is found.
-    const argv = readIfThere(`/proc/${pid}/cmdline`)?.split('\0');
-    if (argv?.[0] !== this.spec.command || argv[1] !== this.spec.args[0]) return;
-    this.onEvent('leftover', { child: this.spec.name, pid });
-    signal(pid, 'SIGTERM');
-    for (let waited = 0; isAlive(pid) && waited < 2 * STOP_GRACE_MS; waited += LEFTOVER_POLL_MS) {
-      if (waited === STOP_GRACE_MS) signal(pid, 'SIGKILL');
-      await sleep(LEFTOVER_POLL_MS);
+    if (this.spec.pidFile && child.pid !== undefined) {
+      writeChildPidFile(this.spec.pidFile, child.pid);
+      this.wrotePidFile = true;
     }
+    this.onEvent('started', { child: this.spec.name, pid: child.pid });
   }
 
   async stop(): Promise<void> {
@@ -138,7 +115,7 @@ export class ChildSupervisor {
       await exited;
       clearTimeout(killer);
     }
-    if (this.spec.pidFile) rmSync(this.spec.pidFile, { force: true });
+    if (this.spec.pidFile && this.wrotePidFile) removeChildPidFile(this.spec.pidFile);
     await new Promise<void>((resolve) => (this.log ? this.log.end(resolve) : resolve()));
     this.log = null;
   }

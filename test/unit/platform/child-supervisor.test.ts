@@ -28,17 +28,35 @@ describe('child supervisor', () => {
     // A child started as a killed run would have left it: running, with its pid in the pid file.
     const leftover = spawn(process.execPath, [join(dir, 'sleeper.js')], { stdio: 'ignore', detached: true });
     leftover.unref();
-    writeFileSync(join(dir, 'sleeper.pid'), `${leftover.pid}\n`);
+    // Its supervisor is gone: pid 2^22 + 1 is above Linux's largest pid.
+    writeFileSync(join(dir, 'sleeper.pid'), `${leftover.pid} ${2 ** 22 + 1}\n`);
 
     const supervisor = new ChildSupervisor(spec(dir), (event, detail) => events.push(`${event} ${String(detail.pid)}`));
     await supervisor.start();
     const { pid } = supervisor.status();
     assert.equal(alive(leftover.pid!), false, 'the leftover is stopped');
     assert.deepEqual(events, [`leftover ${leftover.pid}`, `started ${pid}`]);
-    assert.equal(readFileSync(join(dir, 'sleeper.pid'), 'utf8'), `${pid}\n`);
+    assert.equal(readFileSync(join(dir, 'sleeper.pid'), 'utf8'), `${pid} ${process.pid}\n`);
     await supervisor.stop();
     assert.equal(alive(pid!), false);
     assert.equal(existsSync(join(dir, 'sleeper.pid')), false);
+  });
+
+  it('leaves a child whose supervisor still runs to it (a second start on the same data dir) and starts none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tradewatch-child-'));
+    writeFileSync(join(dir, 'sleeper.js'), 'setInterval(() => {}, 1000);');
+    // This test process plays the first supervisor: it started the child and still runs.
+    const first = spawn(process.execPath, [join(dir, 'sleeper.js')], { stdio: 'ignore' });
+    writeFileSync(join(dir, 'sleeper.pid'), `${first.pid} ${process.pid}\n`);
+    const events: string[] = [];
+    const second = new ChildSupervisor(spec(dir), (event, detail) => events.push(`${event} ${String(detail.pid)} ${String(detail.supervisor)}`));
+    await second.start();
+    assert.deepEqual(events, [`supervised-elsewhere ${first.pid} ${process.pid}`]);
+    assert.deepEqual([second.status().running, second.status().lastExit], [false, `run by process ${process.pid}`]);
+    await second.stop();
+    assert.equal(alive(first.pid!), true);
+    assert.equal(readFileSync(join(dir, 'sleeper.pid'), 'utf8'), `${first.pid} ${process.pid}\n`, 'the pid file is left to its owner');
+    first.kill();
   });
 
   it('leaves alone a process the pid file names that runs something else (a reused pid)', async () => {
