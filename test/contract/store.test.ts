@@ -18,15 +18,19 @@ const dialectMigration = (s: string): Migration => ({
   version: 3, name: 'dialect', sql: { sqlite: `CREATE TABLE ${s}.made_by_sqlite (id INTEGER)`, postgres: `CREATE TABLE ${s}.made_by_postgres (id INTEGER)` },
 });
 
-interface Adapter { name: string; skip: string | false; open(): Promise<Store>; dispose(store: Store, schema: string): Promise<void> }
+interface Adapter {
+  name: string; skip: string | false; open(): Promise<Store>; dispose(store: Store, schema: string): Promise<void>;
+  /** Another store on the same data dir or database as the one open() made last; null where nothing is shared. */
+  twin: (() => Promise<Store>) | null;
+}
 
 const dirs: string[] = [];
 const sqliteInTempDir = async () => new SqliteStore(dirs[dirs.push(tempDir('tw-store-')) - 1]!);
 const adapters: Adapter[] = [
-  { name: 'sqlite (files)', skip: false, open: sqliteInTempDir, dispose: (store) => store.close() },
-  { name: 'sqlite (:memory:)', skip: false, open: async () => new SqliteStore(':memory:'), dispose: (store) => store.close() },
+  { name: 'sqlite (files)', skip: false, open: sqliteInTempDir, dispose: (store) => store.close(), twin: async () => new SqliteStore(dirs[dirs.length - 1]!) },
+  { name: 'sqlite (:memory:)', skip: false, open: async () => new SqliteStore(':memory:'), dispose: (store) => store.close(), twin: null },
   {
-    name: 'postgres', skip: await postgresSkip(), open: () => PostgresStore.open(TEST_PG_URL),
+    name: 'postgres', skip: await postgresSkip(), open: () => PostgresStore.open(TEST_PG_URL), twin: () => PostgresStore.open(TEST_PG_URL),
     dispose: async (store, schema) => {
       await store.execute(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
       await store.close();
@@ -175,6 +179,19 @@ for (const adapter of adapters) {
       await assert.rejects(st().query(`SELECT id FROM ${schema}.nope`), notInfrastructure);
       await assert.rejects(st().transaction((tx) => tx.query(`SELECT id FROM ${schema}.nope`)), notInfrastructure);
       assert.deepEqual(await st().query('SELECT 1 AS one'), [{ one: 1 }]);
+    });
+
+    const twin = adapter.twin;
+    // In memory there is nothing a second store could share, hence nothing to claim against.
+    if (twin) it('lets one store at a time claim a name: another on the same data dir or database is refused until the first closes', async () => {
+      const name = uniqueName('claim');
+      const [first, second] = [await twin(), await twin()];
+      await first.claim(name);
+      await assert.rejects(second.claim(name), (err) => err instanceof StoreUnavailable && err.message.startsWith(`another process runs the ${name} on `));
+      await second.claim(`${name}_other`);
+      await first.close();
+      await second.claim(name);
+      await second.close();
     });
 
     it('reports health, and once closed refuses work with StoreUnavailable (closing twice is fine)', async () => {

@@ -21,6 +21,8 @@ const toParams = (params: SqlParam[] = []) => params.map((p) => (typeof p === 'b
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
   private closing: Promise<void> | null = null;
+  /** Clients holding claims (see claim). */
+  private readonly claims: pg.PoolClient[] = [];
 
   private constructor(private readonly pool: pg.Pool, private readonly where: string) {}
 
@@ -103,9 +105,28 @@ export class PostgresStore implements Store {
     }
   }
 
-  /** Waits for checked-out clients to be released, then closes. Closing twice is harmless. */
+  /** A session-level advisory lock, held by a client of its own until close (see Store.claim). */
+  async claim(name: string): Promise<void> {
+    const client = await this.pooled(() => this.pool.connect());
+    try {
+      const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS ok', [`tradewatch.${name}`]);
+      if (!rows[0]?.ok) throw new StoreUnavailable(`another process runs the ${name} on ${this.where}: stop it first, or give this one a database of its own`);
+    } catch (err) {
+      client.release(true);
+      throw isConnectionError(err) ? this.unavailable(err) : err;
+    }
+    this.claims.push(client);
+  }
+
+  /**
+   * Waits for checked-out clients to be released, then closes. The claims' clients are closed
+   * first, which ends their locks (the pool would wait for them forever). Closing twice is harmless.
+   */
   close(): Promise<void> {
-    this.closing ??= this.pool.end();
+    if (!this.closing) {
+      for (const client of this.claims.splice(0)) client.release(true);
+      this.closing = this.pool.end();
+    }
     return this.closing;
   }
 

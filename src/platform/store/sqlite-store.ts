@@ -52,6 +52,8 @@ export class SqliteStore implements Store {
   private closed = false;
   /** Read-only descriptors the checkpoint worker syncs database files through; closed after `db`. */
   private readonly syncFds: number[] = [];
+  /** One connection per claim, each holding an exclusive lock on its own file until close. */
+  private readonly claims: Database.Database[] = [];
   /** Made with the first database file (none for ':memory:'). */
   private checkpointer: WalCheckpointer | undefined;
   /** What `fn` gets inside a transaction: the lock is already held, so it runs straight away. */
@@ -123,12 +125,35 @@ export class SqliteStore implements Store {
   }
 
   /** Checkpoints each schema's WAL into its file, then closes. Closing twice is harmless. */
+  /**
+   * The claim is `<dataDir>/<name>.owner`, a database this connection writes in exclusive locking
+   * mode: SQLite then keeps the file locked until the connection closes (or the process dies).
+   * In memory there is nothing another process could share.
+   */
+  async claim(name: string): Promise<void> {
+    assertSchemaName(name);
+    if (this.dataDir === ':memory:') return;
+    const owner = new Database(join(this.dataDir, `${name}.owner`), { timeout: 0 });
+    try {
+      owner.pragma('locking_mode = EXCLUSIVE');
+      owner.exec(`CREATE TABLE IF NOT EXISTS owner (pid INTEGER NOT NULL, since_ms INTEGER NOT NULL); DELETE FROM owner; INSERT INTO owner VALUES (${process.pid}, ${Date.now()})`);
+    } catch (err) {
+      owner.close();
+      if (/^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))) {
+        throw new StoreUnavailable(`another process runs the ${name} on ${this.dataDir}: stop it first, or give this one a data dir of its own (--data-dir)`, { cause: err });
+      }
+      throw this.unavailable(err) ?? err;
+    }
+    this.claims.push(owner);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     await this.checkpointer?.stop();
     await this.exclusive(() => {
       for (const schema of this.schemas.keys()) this.db.pragma(`${schema}.wal_checkpoint(TRUNCATE)`);
       this.db.close();
+      for (const owner of this.claims.splice(0)) owner.close();
       for (const fd of this.syncFds.splice(0)) closeSync(fd);
       this.closed = true;
     });

@@ -47,6 +47,13 @@ export interface Store extends Queryable {
   /** Runs writes, in order, in one transaction: all of them are committed, or none and it rejects. */
   commit(statements: readonly Statement[]): Promise<void>;
   health(): Promise<StoreHealth>;
+  /**
+   * Makes this process the only one that runs `name` on this store (the exchange: a second one
+   * would replay the same journal and then write it alongside the first) until close(). Rejects
+   * with StoreUnavailable when another process holds it. The lock is the operating system's
+   * (SQLite) or the server's (PostgreSQL): a process that dies lets go at once.
+   */
+  claim(name: string): Promise<void>;
   /** Flushes and closes (SQLite: WAL checkpoint). */
   close(): Promise<void>;
 }

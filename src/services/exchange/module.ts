@@ -41,6 +41,8 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
 
     return {
       async start() {
+        // One exchange per store: a second would rebuild the same books and write the journal too.
+        await ctx.ports.store.claim('exchange');
         chaos = new ChaosFollower({ bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger });
         await chaos.start();
         service = new ExchangeService({
