@@ -1,25 +1,18 @@
 /** Gathering the machine's readings for `doctor vm`: the only I/O (/proc, os, fs, ps); judging is in vm-checks.ts. */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statfsSync } from 'node:fs';
+import { readdirSync, statfsSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, resolve } from 'node:path';
+import { readTextIfThere } from '../../platform/files/index.js';
 import type { Maybe, ProcessSample, VmReadings } from './vm-checks.js';
 
 /** USER_HZ, the unit of the times in /proc/<pid>/stat: 100 on every Linux architecture. */
 const CLK_TCK = 100;
 
-function read(path: string): string | null {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return null;
-  }
-}
-
 /** /proc/meminfo in bytes, or null without /proc. */
 function meminfo(): Map<string, number> | null {
-  const text = read('/proc/meminfo');
-  if (text === null) return null;
+  const text = readTextIfThere('/proc/meminfo');
+  if (text === undefined) return null;
   const fields = new Map<string, number>();
   for (const match of text.matchAll(/^([\w()]+):\s+(\d+)( kB)?$/gm)) fields.set(match[1]!, Number(match[2]) * (match[3] ? 1024 : 1));
   return fields;
@@ -56,7 +49,7 @@ function disk(dataDir: string): VmReadings['disk'] {
 }
 
 function fileHandles(): VmReadings['fileHandles'] {
-  const [allocated, , max] = (read('/proc/sys/fs/file-nr') ?? '').trim().split(/\s+/).map(Number);
+  const [allocated, , max] = (readTextIfThere('/proc/sys/fs/file-nr') ?? '').trim().split(/\s+/).map(Number);
   if (allocated === undefined || max === undefined || !Number.isFinite(allocated) || !Number.isFinite(max)) {
     return { unavailable: 'no /proc/sys/fs/file-nr' };
   }
@@ -65,7 +58,7 @@ function fileHandles(): VmReadings['fileHandles'] {
 
 /** The soft limit this process has, which a tradewatch started from the same shell or unit would inherit. */
 function openFilesSoftLimit(): VmReadings['openFilesSoftLimit'] {
-  const soft = /^Max open files\s+(\S+)/m.exec(read('/proc/self/limits') ?? '')?.[1];
+  const soft = /^Max open files\s+(\S+)/m.exec(readTextIfThere('/proc/self/limits') ?? '')?.[1];
   if (soft === undefined) return { unavailable: 'no "Max open files" in /proc/self/limits' };
   return { soft: soft === 'unlimited' ? Infinity : Number(soft) };
 }
@@ -78,18 +71,18 @@ function fromProc(): ProcessSample[] | null {
   } catch {
     return null;
   }
-  const uptime = Number((read('/proc/uptime') ?? '').split(' ')[0]);
+  const uptime = Number((readTextIfThere('/proc/uptime') ?? '').split(' ')[0]);
   if (pids.length === 0 || !Number.isFinite(uptime)) return null;
   const list: ProcessSample[] = [];
   for (const pid of pids) {
-    const stat = read(`/proc/${pid}/stat`);
-    if (stat === null) continue; // exited meanwhile
+    const stat = readTextIfThere(`/proc/${pid}/stat`);
+    if (stat === undefined) continue; // exited meanwhile
     const close = stat.lastIndexOf(')');
     const fields = stat.slice(close + 2).split(' '); // fields[0] is field 3 of proc(5), the state
     if (Number(pid) === process.pid || Number(fields[1]) === process.pid) continue;
     const cpuSeconds = (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
     const lifetime = uptime - Number(fields[19]) / CLK_TCK;
-    const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(read(`/proc/${pid}/status`) ?? '')?.[1] ?? 0); // kernel threads have none
+    const rssKb = Number(/^VmRSS:\s+(\d+)/m.exec(readTextIfThere(`/proc/${pid}/status`) ?? '')?.[1] ?? 0); // kernel threads have none
     list.push({ pid: Number(pid), name: stat.slice(stat.indexOf('(') + 1, close), cpuPercent: lifetime > 0 ? Math.round((1000 * cpuSeconds) / lifetime) / 10 : 0, rssBytes: rssKb * 1024 });
   }
   return list;

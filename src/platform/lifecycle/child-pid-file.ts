@@ -1,5 +1,6 @@
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readTextIfThere } from '../files/index.js';
 
 /**
  * The pid file of a supervised child (see ChildSpec.pidFile): the child's pid and its
@@ -8,18 +9,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const POLL_MS = 50;
 
-/** A file's text, or undefined if it is not there (or not readable). */
-function readIfThere(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** A process's parent and whether it is a zombie (exited, not yet reaped), or undefined if there is no such process. */
 function processState(pid: number): { ppid: number; zombie: boolean } | undefined {
-  const stat = readIfThere(`/proc/${pid}/stat`);
+  const stat = readTextIfThere(`/proc/${pid}/stat`);
   if (stat === undefined) return undefined;
   // "pid (command) state ppid ...": the command may hold spaces and parentheses, so read after the last ')'.
   const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -40,9 +32,9 @@ export function removeChildPidFile(file: string): void {
  * was handed to another parent. Null when there is none.
  */
 export function runningChild(file: string, command: string, firstArg: string | undefined): { pid: number; supervisor: number; orphaned: boolean } | null {
-  const [pid, supervisor] = (readIfThere(file) ?? '').trim().split(' ').map(Number);
+  const [pid, supervisor] = (readTextIfThere(file) ?? '').trim().split(' ').map(Number);
   if (pid === undefined || !Number.isSafeInteger(pid) || pid <= 1) return null;
-  const argv = readIfThere(`/proc/${pid}/cmdline`)?.split('\0');
+  const argv = readTextIfThere(`/proc/${pid}/cmdline`)?.split('\0');
   const state = processState(pid);
   if (argv?.[0] !== command || argv[1] !== firstArg || !state || state.zombie) return null;
   return { pid, supervisor: supervisor ?? NaN, orphaned: state.ppid !== supervisor };
