@@ -124,7 +124,6 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Checkpoints each schema's WAL into its file, then closes. Closing twice is harmless. */
   /**
    * The claim is `<dataDir>/<name>.owner`, a database this connection writes in exclusive locking
    * mode: SQLite then keeps the file locked until the connection closes (or the process dies).
@@ -136,7 +135,9 @@ export class SqliteStore implements Store {
     const owner = new Database(join(this.dataDir, `${name}.owner`), { timeout: 0 });
     try {
       owner.pragma('locking_mode = EXCLUSIVE');
-      owner.exec(`CREATE TABLE IF NOT EXISTS owner (pid INTEGER NOT NULL, since_ms INTEGER NOT NULL); DELETE FROM owner; INSERT INTO owner VALUES (${process.pid}, ${Date.now()})`);
+      // The first write takes the lock; the row says who holds it, for whoever looks at the file.
+      owner.exec('CREATE TABLE IF NOT EXISTS owner (pid INTEGER NOT NULL, since_ms INTEGER NOT NULL); DELETE FROM owner');
+      owner.prepare('INSERT INTO owner VALUES (?, ?)').run(process.pid, Date.now());
     } catch (err) {
       owner.close();
       if (/^SQLITE_BUSY/.test(String((err as { code?: unknown }).code))) {
@@ -147,6 +148,7 @@ export class SqliteStore implements Store {
     this.claims.push(owner);
   }
 
+  /** Checkpoints each schema's WAL into its file, then closes. Closing twice is harmless. */
   async close(): Promise<void> {
     if (this.closed) return;
     await this.checkpointer?.stop();
