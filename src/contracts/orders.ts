@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Decimal } from './market-data.js';
 
 /**
  * Orders on the bus: prices in integer ticks, quantities in integer lots. The gateway converts
@@ -138,6 +139,8 @@ export const BOOK_FEED_LEVELS = 10;
 /** One book's state as the exchange reports it (prices in ticks). */
 export interface BookStatus {
   symbol: string;
+  /** The book's tick as a decimal, so that a reader needs nothing else to show its prices. */
+  tickSize: Decimal;
   seq: number;
   bestBid: number | null;
   bestAsk: number | null;

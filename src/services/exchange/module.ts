@@ -1,5 +1,5 @@
 import type { ModuleContext } from '../../app/context.js';
-import { ticksToDecimal, type MarketUpdate } from '../../contracts/market-data.js';
+import type { MarketUpdate } from '../../contracts/market-data.js';
 import { SUBJECTS } from '../../contracts/subjects.js';
 import type { Subscription } from '../../platform/bus/index.js';
 import type { TimerHandle } from '../../platform/clock/index.js';
@@ -24,7 +24,6 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
     const metrics = createExchangeMetrics(ctx.registry);
     const symbols = ctx.config.marketData.instruments.map((i) => i.symbol);
     const tickSizes = new Map(ctx.config.marketData.instruments.map((i) => [i.symbol, i.tickSize]));
-    const priceFormat = (symbol: string, ticks: number) => ticksToDecimal(ticks, tickSizes.get(symbol)!);
     const bookConfig = bookConfigOf(cfg);
     let service: ExchangeService | undefined;
     const subs: Subscription[] = [];
@@ -46,7 +45,7 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
         chaos = new ChaosFollower({ bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger });
         await chaos.start();
         service = new ExchangeService({
-          store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer, chaos, random: () => chaosDraws.next(), priceFormat,
+          store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer, chaos, random: () => chaosDraws.next(), tickSizes,
         }, symbols, bookConfig, {
           maxBatch: cfg.commitMaxBatch, minIntervalMs: cfg.commitIntervalMs, clientOrderIdWindowMs: cfg.clientOrderIdWindowMs, maxRestingOrdersPerBook: cfg.maxRestingOrdersPerBook,
         });

@@ -65,11 +65,8 @@ export function installLoopRoutes(app: FastifyInstance, exchange: ExchangeClient
     async (req) => ({ kill_switches: await ask(RISK_SUBJECTS.killSwitch, validate(killSwitchBody, req.body)) }));
 
   app.post('/api/v1/exchange/maintenance', operator('Maintenance mode on or off: while on the exchange answers every order 503', maintenanceBody),
-    async (req) => exchangeStatusView(await ask<ExchangeStatus>(EXCHANGE_SUBJECTS.maintenance, validate(maintenanceBody, req.body)), (symbol) => exchange.spec(symbol)));
-  const setHalt = async (body: unknown, halted: boolean) => {
-    const book = await ask<BookStatus>(EXCHANGE_SUBJECTS.halt, { ...validate(haltBody, body), halted });
-    return bookStatusView(exchange.spec(book.symbol), book);
-  };
+    async (req) => exchangeStatusView(await ask<ExchangeStatus>(EXCHANGE_SUBJECTS.maintenance, validate(maintenanceBody, req.body))));
+  const setHalt = async (body: unknown, halted: boolean) => bookStatusView(await ask<BookStatus>(EXCHANGE_SUBJECTS.halt, { ...validate(haltBody, body), halted }));
   app.post('/api/v1/exchange/halt', operator('Halt trading in one book until resumed: only cancels are accepted (409 BOOK_HALTED if already halted)', haltBody),
     (req) => setHalt(req.body, true));
   app.post('/api/v1/exchange/resume', operator('Resume trading in a halted book, after an operator or circuit-breaker halt (409 BOOK_NOT_HALTED if open)', haltBody),

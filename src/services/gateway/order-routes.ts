@@ -106,7 +106,7 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
   });
 
   app.get('/api/v1/exchange/status', { config: { summary: 'Per-book status: halts, reference prices, best prices' } },
-    async () => exchangeStatusView(await exchange.query<ExchangeStatus>(EXCHANGE_SUBJECTS.status, {}), (symbol) => exchange.spec(symbol)));
+    async () => exchangeStatusView(await exchange.query<ExchangeStatus>(EXCHANGE_SUBJECTS.status, {})));
 
   app.get<{ Params: { symbol: string } }>('/api/v1/exchange/book/:symbol', {
     config: { summary: 'The exchange\'s own order book now: the top price levels of each side (resting quantity per price), best first', query: bookQuery },

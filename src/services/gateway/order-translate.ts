@@ -140,9 +140,13 @@ export function exchangeBookView(spec: InstrumentSpec, b: ExchangeBook) {
   return { symbol: b.symbol, seq: b.seq, ts: new Date(b.timeMs).toISOString(), bids: b.bids.map(level), asks: b.asks.map(level) };
 }
 
-/** One book's state as the API shows it: prices as decimals, the end of a circuit-breaker halt as a time. */
-export function bookStatusView(spec: InstrumentSpec, b: BookStatus) {
-  const price = (ticks: number | null) => (ticks === null ? null : ticksToDecimal(ticks, spec.tickSize));
+/**
+ * One book's state as the API shows it: prices as decimals, the end of a circuit-breaker halt as
+ * a time. The exchange sends each book's tick along, so this needs no market data (which may be
+ * down when an operator most needs the exchange's status).
+ */
+export function bookStatusView(b: BookStatus) {
+  const price = (ticks: number | null) => (ticks === null ? null : ticksToDecimal(ticks, b.tickSize));
   return {
     symbol: b.symbol, seq: b.seq, best_bid: price(b.bestBid), best_ask: price(b.bestAsk), reference_price: price(b.referencePrice),
     last_trade_price: price(b.lastTradePrice), resting_orders: b.restingOrders,
@@ -152,11 +156,8 @@ export function bookStatusView(spec: InstrumentSpec, b: BookStatus) {
 
 export type BookStatusView = ReturnType<typeof bookStatusView>;
 
-export function exchangeStatusView(s: ExchangeStatus, specOf: (symbol: string) => InstrumentSpec) {
-  return {
-    available: s.available, failure: s.failure, state_hash: s.stateHash, live_orders: s.liveOrders,
-    books: s.books.map((b) => bookStatusView(specOf(b.symbol), b)),
-  };
+export function exchangeStatusView(s: ExchangeStatus) {
+  return { available: s.available, failure: s.failure, state_hash: s.stateHash, live_orders: s.liveOrders, books: s.books.map(bookStatusView) };
 }
 
 export function tradeView(spec: InstrumentSpec, t: TradeRecord) {

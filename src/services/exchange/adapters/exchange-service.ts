@@ -1,6 +1,7 @@
 import { TraceFlags, type Span, type SpanContext, type Tracer } from '@opentelemetry/api';
 import type { LabelValues } from 'prom-client';
 import { drawOrderFault, type ChaosEffects, type OrderFault } from '../../../contracts/chaos.js';
+import { ticksToDecimal, type Decimal } from '../../../contracts/market-data.js';
 import { BOOK_FEED_LEVELS, type ExchangeBook, type ExchangeStatus, type OrderCommand, type OrderRecord, type OrderReply, type OrderUpdateBatch, type TradeBatch, type TradeRecord } from '../../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../../contracts/subjects.js';
 import { failedReply, replyOf, type Bus, type ReplyEnvelope } from '../../../platform/bus/index.js';
@@ -14,7 +15,7 @@ import { CommandFailures } from './command-failures.js';
 import { CommandSpan } from './command-span.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
 import { logOrderOutcome } from './order-log.js';
-import { rejectionMessage, type PriceFormat } from './rejection-messages.js';
+import { rejectionMessage } from './rejection-messages.js';
 
 /** Replayed entries between two looks at the clock for progress logging. */
 const PROGRESS_CHECK_ENTRIES = 4096;
@@ -66,8 +67,8 @@ export class ExchangeService {
       store: Store; bus: Bus; clock: Clock; logger: Logger; metrics: ExchangeMetrics; tracer: Tracer;
       /** Chaos mode as last announced (null: off), and the seeded draws of its faults. */
       chaos: { readonly effects: ChaosEffects | null }; random: () => number;
-      /** Prices as rejection messages show them; plain ticks without it. */
-      priceFormat?: PriceFormat;
+      /** Each book's tick as a decimal ("0.01"), for prices in words; without it prices are shown in ticks. */
+      tickSizes?: ReadonlyMap<string, Decimal>;
     },
     private readonly symbols: readonly string[],
     private readonly bookConfig: BookConfig,
@@ -252,7 +253,7 @@ export class ExchangeService {
   private rejection(order: OrderRecord): { code: string; message: string } {
     const code = order.reason ?? 'ORDER_REJECTED';
     const book = this.state.engine.book(order.symbol)!;
-    return { code, message: rejectionMessage(order, code, book, this.deps.priceFormat ?? ((_, ticks) => String(ticks))) };
+    return { code, message: rejectionMessage(order, code, book, (symbol, ticks) => ticksToDecimal(ticks, this.tickSize(symbol))) };
   }
 
   /** Chaos mode: the order waits, and sometimes fails before it reaches the book. */
@@ -276,6 +277,11 @@ export class ExchangeService {
     if (outcome.journal) await this.commit(this.journalItem(entry, outcome)).catch(() => undefined);
   }
 
+  /** A book's tick as a decimal; "1" (prices in ticks) when none was given. */
+  private tickSize(symbol: string): Decimal {
+    return this.deps.tickSizes?.get(symbol) ?? '1';
+  }
+
   status(): ExchangeStatus {
     return {
       available: this.available, failure: this.failureReason, stateHash: this.state.stateHash(), liveOrders: this.state.ledger.liveCount,
@@ -283,7 +289,7 @@ export class ExchangeService {
         const b = this.state.engine.book(symbol)!;
         const halt = b.haltStatus;
         return {
-          symbol, seq: b.sequence, bestBid: b.bestBid ?? null, bestAsk: b.bestAsk ?? null, referencePrice: b.referencePrice ?? null,
+          symbol, tickSize: this.tickSize(symbol), seq: b.sequence, bestBid: b.bestBid ?? null, bestAsk: b.bestAsk ?? null, referencePrice: b.referencePrice ?? null,
           lastTradePrice: b.lastTradePrice ?? null, restingOrders: b.orderCount,
           halted: halt.halted, haltLevel: halt.level, haltUntilMs: halt.halted && Number.isFinite(halt.untilMs) ? halt.untilMs : null,
         };
