@@ -37,12 +37,16 @@ export const observabilityModule: ModuleDefinition<ModuleContext> = {
     const children: ChildSupervisor[] = [];
     const onEvent = (event: string, detail: Record<string, unknown>) => {
       const child = String(detail.child);
-      if (event === 'exited') ctx.logger.warn(detail, `${child} exited; restarting${portTakenHint(child, String(detail.lastLine))}`);
-      else if (event === 'leftover') ctx.logger.warn(detail, `stopping the ${child} (pid ${String(detail.pid)}) an earlier run left running: it holds the port and data this run needs`);
-      else if (event === 'supervised-elsewhere') {
-        ctx.logger.warn(detail, `not starting ${child}: process ${String(detail.supervisor)} already runs it for ${ctx.config.dataDir} (is another "tradewatch start" using this data dir?)`);
+      switch (event) {
+        case 'exited':
+          return ctx.logger.warn(detail, `${child} exited; restarting${portTakenHint(child, String(detail.lastLine))}`);
+        case 'leftover':
+          return ctx.logger.warn(detail, `stopping the ${child} (pid ${String(detail.pid)}) an earlier run left running: it holds the port and data this run needs`);
+        case 'supervised-elsewhere':
+          return ctx.logger.warn(detail, `not starting ${child}: process ${String(detail.supervisor)} already runs it for ${ctx.config.dataDir} (is another "tradewatch start" using this data dir?)`);
+        default:
+          return ctx.logger.info(detail, `${child} ${event}`);
       }
-      else ctx.logger.info(detail, `${child} ${event}`);
     };
     return {
       async start() {
