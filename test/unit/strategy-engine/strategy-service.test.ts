@@ -23,10 +23,12 @@ const UPDATE: MarketUpdate = { symbol: 'BTC-USD', seq: 1, ts: 0, bid: 6_500_000,
  * A service whose risk responder holds each order until the test fails it, as an exchange that
  * stops under the order would: the market maker's two quotes go out one after the other.
  */
-async function venue(leftovers: OrderRecord[] = []) {
+async function venue(leftovers: OrderRecord[] | 'no exchange' = []) {
   const bus = new MemoryBus();
-  await bus.respond<{ account: string; status: string }, OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, (m) =>
-    leftovers.filter((o) => o.account === m.data.account && o.status === m.data.status));
+  if (leftovers !== 'no exchange') {
+    await bus.respond<{ account: string; status: string }, OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, (m) =>
+      leftovers.filter((o) => o.account === m.data.account && o.status === m.data.status));
+  }
   const lines: { level: number; msg: string; code?: string }[] = [];
   const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(...chunk.toString().trim().split('\n').map((l) => JSON.parse(l))); done(); } });
   const runner = new StrategyRunner([MM], INSTRUMENTS, streams(7));
@@ -69,6 +71,17 @@ describe('strategy service', () => {
     assert.deepEqual(v.sent.map((r) => r.command.kind === 'cancel' ? r.command.orderId : r.command.kind), [11, 12, 'submit', 'submit'],
       'both leftovers of its own account are cancelled, then it quotes both sides; another account\'s order is not its business');
     assert.deepEqual(v.lines.filter((l) => l.level === 30).map((l) => l.msg), ['strategy mm takes over 2 open orders of account strat-mm from an earlier run']);
+    await v.failHeld();
+    await v.service.stop();
+    await v.bus.close();
+  });
+
+  it('trades on with one warning when the exchange cannot list the orders an earlier run left', async () => {
+    const v = await venue('no exchange');
+    assert.deepEqual(v.lines.filter((l) => l.level === 40).map((l) => l.msg), ['could not list the strategies\' open orders at the exchange: orders an earlier run left open stay unknown to them']);
+    assert.equal(v.sent.length, 1, 'the market maker quotes all the same');
+    await v.failHeld();
+    await until(() => v.held.length === 1);
     await v.failHeld();
     await v.service.stop();
     await v.bus.close();

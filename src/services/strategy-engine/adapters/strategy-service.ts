@@ -78,14 +78,16 @@ export class StrategyService {
    * listed open that closed meanwhile is forgotten once its cancel comes back ORDER_NOT_FOUND.
    */
   private async takeOverOpenOrders(): Promise<void> {
-    for (const { strategy, account } of this.runner.accounts()) {
-      try {
+    try {
+      for (const { strategy, account } of this.runner.accounts()) {
         const open = [...await this.listOrders(account, 'open'), ...await this.listOrders(account, 'partially_filled')];
         for (const o of open) this.runner.onOrderUpdate(orderUpdateOf(o));
         if (open.length > 0) this.deps.logger.info({ strategy, account, orders: open.length }, `strategy ${strategy} takes over ${open.length} open orders of account ${account} from an earlier run`);
-      } catch (err) {
-        this.deps.logger.warn({ strategy, account, err: (err as Error).message }, `could not list the open orders of account ${account}: orders left by an earlier run stay unknown to strategy ${strategy}`);
       }
+    } catch (err) {
+      // The exchange is not answering (in distributed mode it may start later): the strategies
+      // trade on, and learn of an order left open when it next changes.
+      this.deps.logger.warn({ err: (err as Error).message }, 'could not list the strategies\' open orders at the exchange: orders an earlier run left open stay unknown to them');
     }
   }
 
