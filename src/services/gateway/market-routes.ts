@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { wholeNumberParam } from '../../platform/http/index.js';
 import { BadRequest, TradewatchError } from '../../platform/errors/index.js';
+import { unknownSymbol } from './api-errors.js';
 import type { MarketFeedFollower } from './market-feed.js';
 import { quoteView, snapshotMessage } from './market-view.js';
 
@@ -26,7 +27,7 @@ export function installMarketRoutes(app: FastifyInstance, feed: MarketFeedFollow
     const spec = feed.instruments.get(symbol);
     if (!spec) {
       if (!feed.ready) throw notReady();
-      throw new TradewatchError('UNKNOWN_SYMBOL', `unknown symbol "${req.params.symbol}"; known: ${[...feed.instruments.keys()].join(', ')}`, 404);
+      throw unknownSymbol(req.params.symbol, feed.instruments, 'path');
     }
     const q = depthQuery.safeParse(req.query);
     if (!q.success) throw new BadRequest('depth must be a whole number from 1 to 50', 'depth');

@@ -7,6 +7,7 @@ import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import type { Bus } from '../../platform/bus/index.js';
 import { CommandBatcher } from '../exchange/client/command-batcher.js';
 import { TradewatchError, validate } from '../../platform/errors/index.js';
+import { unknownSymbol } from './api-errors.js';
 import { exchangeBookView, exchangeStatusView, newOrderBody, orderView, parseBody, parseOrderId, replaceBody, toCancel, toReplace, toSubmit, tradeView } from './order-translate.js';
 
 const EXCHANGE_TIMEOUT_MS = 5000;
@@ -36,8 +37,7 @@ export class ExchangeClient {
     const spec = known.get(given.toUpperCase());
     if (spec) return spec;
     if (known.size === 0) throw notLoaded();
-    const unknown = `unknown symbol "${given}"; known: ${[...known.keys()].join(', ')}`;
-    throw from === 'path' ? new TradewatchError('UNKNOWN_SYMBOL', unknown, 404) : new TradewatchError('UNKNOWN_SYMBOL', `symbol: ${unknown}`, 400);
+    throw unknownSymbol(given, known, from);
   }
 
   instruments(): ReadonlyMap<string, InstrumentSpec> {

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { decimalToTicks, positiveDecimalSchema, ticksToDecimal, type Decimal, type InstrumentSpec } from '../../contracts/market-data.js';
 import type { BookStatus, CancelOrder, ExchangeBook, ExchangeStatus, OrderRecord, ReplaceOrder, SubmitOrder, TradeRecord } from '../../contracts/orders.js';
 import { ID_TEXT } from '../../platform/http/index.js';
-import { BadRequest, TradewatchError, validate } from '../../platform/errors/index.js';
+import { BadRequest, validate } from '../../platform/errors/index.js';
 import { currentRequestContext, currentTraceparent } from '../../platform/telemetry/index.js';
+import { unknownSymbol } from './api-errors.js';
 
 const accountSchema = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'letters, digits, . _ - (at most 64)');
 
@@ -71,7 +72,7 @@ function origin(): Pick<SubmitOrder, 'requestId' | 'correlationId' | 'traceId' |
 export function toSubmit(body: z.output<typeof newOrderBody>, specs: ReadonlyMap<string, InstrumentSpec>): SubmitOrder {
   const symbol = body.symbol.toUpperCase();
   const spec = specs.get(symbol);
-  if (!spec) throw new TradewatchError('UNKNOWN_SYMBOL', `symbol: unknown symbol "${body.symbol}"; known: ${[...specs.keys()].join(', ')}`, 400);
+  if (!spec) throw unknownSymbol(body.symbol, specs, 'field');
   if (body.type === 'limit' && body.price === undefined) throw new BadRequest('price: required for a limit order', 'price');
   if (body.type === 'market' && body.price !== undefined) throw new BadRequest('price: a market order takes no price', 'price');
   const { requestId, correlationId, traceId, traceparent } = origin();
