@@ -6,6 +6,7 @@ import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
 import { validate } from '../../platform/errors/index.js';
 import type { Bus, Subscription } from '../../platform/bus/index.js';
 import type { FeedMetrics } from './metrics.js';
+import { NOT_A_JSON_OBJECT } from './api-errors.js';
 import type { ExchangeClient } from './order-routes.js';
 import { exchangeBookView, parseJsonObject, tradeView } from './order-translate.js';
 import { feedSender } from './ws-flow.js';
@@ -60,7 +61,7 @@ export class ExchangeFeedRelay {
   /** A subscribe or unsubscribe request, or the error that answers it, naming the field at fault. */
   private parseRequest(text: string): { data: z.output<typeof subscribeMessage> } | { error: { code: string; message: string } } {
     const json = parseJsonObject(text);
-    if (!json) return { error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } };
+    if (!json) return { error: NOT_A_JSON_OBJECT };
     try {
       return { data: validate(subscribeMessage, json) };
     } catch (err) {

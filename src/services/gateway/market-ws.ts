@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Logger } from '../../platform/telemetry/index.js';
+import { NOT_A_JSON_OBJECT } from './api-errors.js';
 import type { MarketFeedFollower } from './market-feed.js';
 import { snapshotMessage, updateMessage } from './market-view.js';
 import type { FeedMetrics } from './metrics.js';
@@ -46,7 +47,7 @@ export function installMarketWebSocket(app: FastifyInstance, feed: MarketFeedFol
     };
     ws.on('message', (raw) => {
       let parsed: unknown;
-      try { parsed = JSON.parse(raw.toString()); } catch { return error(ws, 'INVALID_JSON', 'messages must be JSON objects'); }
+      try { parsed = JSON.parse(raw.toString()); } catch { return error(ws, NOT_A_JSON_OBJECT.code, NOT_A_JSON_OBJECT.message); }
       const msg = clientMessage.safeParse(parsed);
       if (!msg.success) return error(ws, 'INVALID_REQUEST', 'expected {"op":"subscribe"|"unsubscribe","symbols":[...]} or {"op":"snapshot","symbol":"..."}');
       const symbols = (msg.data.op === 'snapshot' ? [msg.data.symbol] : msg.data.symbols).map((s) => s.toUpperCase());

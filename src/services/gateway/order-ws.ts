@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { TradewatchError } from '../../platform/errors/index.js';
 import { requestContextFrom, runWithRequestContext } from '../../platform/telemetry/index.js';
+import { NOT_A_JSON_OBJECT } from './api-errors.js';
 import type { KeyRateLimit } from './auth/index.js';
 import type { ExchangeClient } from './order-routes.js';
 import { newOrderBody, parseJsonObject, parseBody, parseOrderId, replaceBody, toCancel, toReplace, toSubmit } from './order-translate.js';
@@ -31,7 +32,7 @@ export function installOrderWebSocket(app: FastifyInstance, exchange: ExchangeCl
     ws.on('message', (raw) => {
       flow.received();
       const msg = parseJsonObject(raw.toString()) as Op | null;
-      if (!msg) return answer({ type: 'error', req_id: null, error: { code: 'INVALID_JSON', message: 'messages must be JSON objects' } });
+      if (!msg) return answer({ type: 'error', req_id: null, error: NOT_A_JSON_OBJECT });
       const reqId = typeof msg.req_id === 'string' || typeof msg.req_id === 'number' ? msg.req_id : null;
       const waitS = rateLimit(key);
       if (waitS > 0) {
