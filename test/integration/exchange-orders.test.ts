@@ -82,6 +82,16 @@ describe('exchange order entry over HTTP', () => {
     assert.match(error.message, /post-only buy at \d+\.\d{2} would trade against the best ask \d+\.\d{2}; price it below that to rest/);
   });
 
+  it('takes a market order as IOC: it fills against the book and its rest is cancelled', async () => {
+    await call('POST', '/api/v1/orders', order({ account: 'bob', side: 'sell', price: (mid + 4).toFixed(2), quantity: '3' }));
+    const res = await call('POST', '/api/v1/orders', order({ account: 'dave', type: 'market', price: undefined, quantity: '1000' }));
+    assert.equal(res.status, 201);
+    const { order: o, trades } = await res.json() as { order: OrderView & { time_in_force: string; post_only: boolean }; trades: unknown[] };
+    assert.ok(trades.length >= 1, 'it traded');
+    assert.deepEqual([o.status, o.reason, o.time_in_force, o.post_only], ['cancelled', 'market-remainder', 'IOC', false]);
+    assert.equal(Number(o.filled_quantity) + Number(o.remaining_quantity), 1000);
+  });
+
   for (const [name, body, field, status] of [
     ['zero quantity', { quantity: '0' }, 'quantity: must be greater than zero', 400],
     ['negative quantity', { quantity: '-5' }, 'quantity: must be greater than zero', 400],
@@ -91,6 +101,10 @@ describe('exchange order entry over HTTP', () => {
     ['missing side', { side: undefined }, 'side: required', 400],
     ['wrongly typed post_only', { post_only: 'yes' }, 'post_only', 400],
     ['unknown field', { colour: 'red' }, 'colour', 400],
+    ['a market order with a price', { type: 'market' }, 'price: a market order takes no price', 400],
+    ['a market order marked GTC', { type: 'market', price: undefined, time_in_force: 'GTC' }, 'time_in_force: a market order is IOC', 400],
+    ['a market order marked FOK', { type: 'market', price: undefined, time_in_force: 'FOK' }, 'not FOK; for all or nothing, send a limit order with FOK', 400],
+    ['a post-only market order', { type: 'market', price: undefined, post_only: true }, 'post_only: a market order takes liquidity', 400],
   ] as const) {
     it(`rejects ${name} with ${status} naming "${field}"`, async () => {
       const res = await call('POST', '/api/v1/orders', order(body as Record<string, unknown>));

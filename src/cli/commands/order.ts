@@ -45,7 +45,8 @@ function newOrder(opts: Record<string, unknown>): Record<string, unknown> {
   }
   return {
     account: opts.account, symbol: opts.symbol, side: opts.side, type: opts.market ? 'market' : 'limit',
-    ...(opts.price === undefined ? {} : { price: opts.price }), quantity: opts.quantity, time_in_force: opts.tif, post_only: Boolean(opts.postOnly),
+    ...(opts.price === undefined ? {} : { price: opts.price }), quantity: opts.quantity,
+    ...(opts.tif === undefined ? {} : { time_in_force: opts.tif }), post_only: Boolean(opts.postOnly),
     ...(opts.clientOrderId === undefined ? {} : { client_order_id: opts.clientOrderId }),
   };
 }
@@ -63,7 +64,7 @@ export function registerOrder(program: Command): void {
     .requiredOption('--quantity <qty>', 'a multiple of the lot size, e.g. 0.01')
     .option('--price <price>', 'limit price on the tick grid, e.g. 64000.00')
     .option('--market', 'a market order instead (no --price)')
-    .addOption(new Option('--tif <tif>', 'time in force').choices(['GTC', 'IOC', 'FOK']).default('GTC'))
+    .addOption(new Option('--tif <tif>', 'time in force of a limit order (default GTC; a market order is IOC)').choices(['GTC', 'IOC', 'FOK']))
     .option('--post-only', 'refuse the order if it would trade on arrival')
     .addOption(accountOption())
     .option('--client-order-id <id>', 'your id for it: a reuse within an hour is refused (409)')

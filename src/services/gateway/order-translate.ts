@@ -16,7 +16,8 @@ export const newOrderBody = z.strictObject({
   type: z.enum(['limit', 'market']).default('limit'),
   price: positiveDecimalSchema.optional(),
   quantity: positiveDecimalSchema,
-  time_in_force: z.enum(['GTC', 'IOC', 'FOK']).default('GTC'),
+  /** GTC for a limit order, IOC for a market order when left out (see toSubmit). */
+  time_in_force: z.enum(['GTC', 'IOC', 'FOK']).optional(),
   post_only: z.boolean().default(false),
   client_order_id: z.string().regex(/^[A-Za-z0-9._:-]{1,64}$/, 'letters, digits, . _ : - (at most 64)').optional(),
 });
@@ -80,7 +81,7 @@ export function toSubmit(body: z.output<typeof newOrderBody>, specs: ReadonlyMap
     kind: 'submit', account: body.account, requestId, correlationId, traceId, traceparent, symbol, side: body.side, type: body.type,
     price: body.price === undefined ? null : onGrid(body.price, spec.tickSize, 'price', 'PRICE_OFF_TICK'),
     qty: onGrid(body.quantity, spec.lotSize, 'quantity', 'QUANTITY_OFF_LOT'),
-    tif: body.time_in_force, postOnly: body.post_only, clientOrderId: body.client_order_id ?? null,
+    tif: body.time_in_force ?? (body.type === 'market' ? 'IOC' : 'GTC'), postOnly: body.post_only, clientOrderId: body.client_order_id ?? null,
   };
 }
 

@@ -92,6 +92,12 @@ export class ExchangeState {
     const book = this.engine.book(cmd.symbol);
     if (!book) return refuse('UNKNOWN_SYMBOL', `unknown symbol ${cmd.symbol}`, 404);
     if (cmd.type === 'limit' && cmd.price === null) return refuse('INVALID_REQUEST', 'price is required for a limit order', 400);
+    // Live only: a journal from before this rule may hold market orders marked GTC, and a replay
+    // must give what they got then.
+    if (mode === 'live' && cmd.type === 'market') {
+      const problem = marketOrderProblem(cmd);
+      if (problem) return refuse('INVALID_REQUEST', problem, 400);
+    }
     if (mode === 'live' && cmd.type === 'limit' && cmd.tif === 'GTC' && book.orderCount >= this.maxRestingOrdersPerBook) {
       return refuse('BOOK_FULL', `the ${cmd.symbol} book holds ${book.orderCount} resting orders, the most it takes (exchange.maxRestingOrdersPerBook): cancel resting orders, or send IOC or FOK orders`, 422);
     }
@@ -135,6 +141,16 @@ export class ExchangeState {
     }
     return n;
   }
+}
+
+/**
+ * A market order takes what the book offers at once and the rest is cancelled: it is IOC, and
+ * never post-only. Anything else it says about itself would be shown on its record, untrue.
+ */
+function marketOrderProblem(cmd: SubmitOrder): string | null {
+  if (cmd.postOnly) return 'post_only: a market order takes liquidity, so it cannot be post-only';
+  if (cmd.tif !== 'IOC') return `time_in_force: a market order is IOC (what it cannot fill at once is cancelled), not ${cmd.tif}; for all or nothing, send a limit order with FOK`;
+  return null;
 }
 
 function refuse(code: string, message: string, status: number): Refused {
