@@ -105,6 +105,7 @@ describe('exchange order entry over HTTP', () => {
     ['a market order marked GTC', { type: 'market', price: undefined, time_in_force: 'GTC' }, 'time_in_force: a market order is IOC', 400],
     ['a market order marked FOK', { type: 'market', price: undefined, time_in_force: 'FOK' }, 'not FOK; for all or nothing, send a limit order with FOK', 400],
     ['a post-only market order', { type: 'market', price: undefined, post_only: true }, 'post_only: a market order takes liquidity', 400],
+    ['an order worth more than 10,000,000', { quantity: '100000' }, 'quantity: the order is worth [0-9,.]+, more than one AAPL order may be, 10,000,000 \\(exchange.maxOrderNotional\\)', 422],
   ] as const) {
     it(`rejects ${name} with ${status} naming "${field}"`, async () => {
       const res = await call('POST', '/api/v1/orders', order(body as Record<string, unknown>));

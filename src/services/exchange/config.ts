@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DEFAULT_CLIENT_ORDER_ID_WINDOW_MS, STP_MODE_NAMES, type BookConfig } from './core/index.js';
+import type { InstrumentSpec } from '../../contracts/market-data.js';
+import { DEFAULT_CLIENT_ORDER_ID_WINDOW_MS, STP_MODE_NAMES, type BookConfig, type ExchangeStateOptions } from './core/index.js';
 
 /** The `exchange` section of the configuration. */
 export const exchangeConfigSchema = z.strictObject({
@@ -37,6 +38,12 @@ export const exchangeConfigSchema = z.strictObject({
    * full books take ~1.8 GB, well within Node's default heap limit on a machine with 16 GB or more.
    */
   maxRestingOrdersPerBook: z.number().int().min(1).default(500_000),
+  /**
+   * The most one order may be worth, in the quote currency (a fat-finger limit; 0 = none): its
+   * limit price, or for a market order the reference price, times its quantity. A larger order,
+   * or a replace that would make one, is refused (422 ORDER_TOO_LARGE).
+   */
+  maxOrderNotional: z.number().min(0).default(10_000_000),
 });
 
 export type ExchangeConfig = z.output<typeof exchangeConfigSchema>;
@@ -46,5 +53,14 @@ export function bookConfigOf(cfg: ExchangeConfig): BookConfig {
   return {
     stpMode: cfg.selfTradePrevention, priceBandBps: cfg.priceBandBps, circuitBreakerBps: cfg.circuitBreakerBps,
     haltDurationsMs: cfg.haltDurationsMs.map((ms) => (ms === 0 ? Infinity : ms)),
+  };
+}
+
+/** exchange.maxOrderNotional as each book counts it, in ticks × lots (none when it is 0). */
+export function maxOrderValueOf(cfg: ExchangeConfig, instruments: readonly Pick<InstrumentSpec, 'symbol' | 'tickSize' | 'lotSize'>[]): ExchangeStateOptions['maxOrderValue'] {
+  if (cfg.maxOrderNotional === 0) return undefined;
+  return {
+    notional: cfg.maxOrderNotional,
+    ticksLots: new Map(instruments.map((i) => [i.symbol, cfg.maxOrderNotional / (Number(i.tickSize) * Number(i.lotSize))])),
   };
 }

@@ -12,5 +12,6 @@ export const EXCHANGE_CODES = {
   ORDER_NOT_FOUND: 'No open order with this id for this account.',
   DUPLICATE_CLIENT_ORDER_ID: 'The account already used this client order id.',
   BOOK_FULL: 'The book holds as many resting orders as it takes (exchange.maxRestingOrdersPerBook): it refuses GTC orders until some leave; IOC, FOK and market orders still trade.',
+  ORDER_TOO_LARGE: 'The order is worth more than one order may be (exchange.maxOrderNotional, a fat-finger limit): its limit price, or for a market order the reference price, times its quantity.',
   EXCHANGE_UNAVAILABLE: 'The exchange is in maintenance (an operator turned it off): it takes no orders until it is lifted.',
 } as const;

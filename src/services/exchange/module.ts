@@ -6,7 +6,7 @@ import type { TimerHandle } from '../../platform/clock/index.js';
 import type { ModuleDefinition } from '../../platform/lifecycle/index.js';
 import { serveExchangeApi } from './adapters/bus-api.js';
 import { ExchangeService } from './adapters/exchange-service.js';
-import { bookConfigOf } from './config.js';
+import { bookConfigOf, maxOrderValueOf } from './config.js';
 import { createExchangeMetrics } from './metrics.js';
 import { ChaosFollower } from '../chaos/client/chaos-follower.js';
 
@@ -48,6 +48,7 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
           store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer, chaos, random: () => chaosDraws.next(), tickSizes,
         }, symbols, bookConfig, {
           maxBatch: cfg.commitMaxBatch, minIntervalMs: cfg.commitIntervalMs, clientOrderIdWindowMs: cfg.clientOrderIdWindowMs, maxRestingOrdersPerBook: cfg.maxRestingOrdersPerBook,
+          maxOrderValue: maxOrderValueOf(cfg, ctx.config.marketData.instruments),
         });
         const recovered = await service.recover();
         ctx.logger.info(recovered, `exchange recovered ${recovered.entries} journal entries`);

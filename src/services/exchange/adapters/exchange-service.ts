@@ -227,6 +227,8 @@ export class ExchangeService {
     metrics.matchLatency.observe((performance.now() - received) / 1000);
     if (!outcome.journal) {
       metrics.rejected.inc({ reason: outcome.error.code });
+      // As a book's rejections are (logOrderOutcome): who sent it, so that an operator can find them.
+      this.deps.logger.info({ account: cmd.account, command: cmd.kind, code: outcome.error.code, request_id: cmd.requestId, correlation_id: cmd.correlationId }, outcome.error.message);
       throw new TradewatchError(outcome.error.code, outcome.error.message, outcome.error.status);
     }
     // In words now, while the book is as it was when it rejected the order (the commit lets others in).

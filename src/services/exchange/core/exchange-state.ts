@@ -37,6 +37,12 @@ export interface ExchangeStateOptions {
    * memory, and without a bound a client could fill the process's heap until it crashed.
    */
   maxRestingOrdersPerBook?: number;
+  /**
+   * The most one order may be worth (fat-finger limit): its limit price, or for a market order
+   * the reference price, times its quantity. `notional` is the limit in the quote currency;
+   * `ticksLots` the same per book in ticks × lots. A book without an entry has none.
+   */
+  maxOrderValue?: { notional: number; ticksLots: ReadonlyMap<string, number> };
 }
 
 /**
@@ -50,6 +56,7 @@ export class ExchangeState {
   private readonly accounts = new Map<string, number>();
   private readonly clientOrders: ClientOrderIds;
   private readonly maxRestingOrdersPerBook: number;
+  private readonly maxOrderValue: ExchangeStateOptions['maxOrderValue'];
   private nextOrderId = 1;
 
   constructor(symbols: readonly string[], bookConfig: BookConfig, options: ExchangeStateOptions = {}) {
@@ -57,12 +64,14 @@ export class ExchangeState {
     for (const s of symbols) this.engine.addBook(s);
     this.clientOrders = new ClientOrderIds(options.clientOrderIdWindowMs);
     this.maxRestingOrdersPerBook = options.maxRestingOrdersPerBook ?? Infinity;
+    this.maxOrderValue = options.maxOrderValue;
   }
 
   /**
    * Applies one entry. In 'replay' mode the entry is one the journal holds, which was accepted
-   * when it was first processed: neither its client order id nor the room in its book is checked
-   * again, so that replay gives the same orders even if those limits were changed in between.
+   * when it was first processed: neither its client order id, the room in its book nor its value
+   * is checked again, so that replay gives the same orders even if those limits were changed in
+   * between.
    */
   process(entry: JournalEntry, mode: 'live' | 'replay' = 'live'): Applied | Refused {
     if (entry.kind === 'reference') return this.run({ type: 'set-reference-price', symbol: entry.symbol, timeMs: entry.timeMs, price: entry.price }, entry.timeMs, null);
@@ -81,6 +90,8 @@ export class ExchangeState {
     const price = cmd.price ?? order.price;
     if (price === null) return refuse('INVALID_REQUEST', 'a market order has no price to replace', 400);
     const openQty = cmd.qty ?? order.qty - order.filled;
+    const tooLarge = mode === 'live' ? this.tooLarge(order.symbol, price, openQty) : null;
+    if (tooLarge) return tooLarge;
     return this.run({ type: 'replace', symbol: order.symbol, timeMs: entry.timeMs, orderId: order.orderId, price, qty: openQty }, entry.timeMs, order.orderId);
   }
 
@@ -101,6 +112,8 @@ export class ExchangeState {
     if (mode === 'live' && cmd.type === 'limit' && cmd.tif === 'GTC' && book.orderCount >= this.maxRestingOrdersPerBook) {
       return refuse('BOOK_FULL', `the ${cmd.symbol} book holds ${book.orderCount} resting orders, the most it takes (exchange.maxRestingOrdersPerBook): cancel resting orders, or send IOC or FOK orders`, 422);
     }
+    const tooLarge = mode === 'live' ? this.tooLarge(cmd.symbol, cmd.price ?? book.referencePrice, cmd.qty) : null;
+    if (tooLarge) return tooLarge;
     // A reused id means a known account, so this never numbers an account the refusal then drops.
     const account = this.accountNumber(cmd.account);
     if (cmd.clientOrderId !== null && mode === 'live') {
@@ -120,6 +133,17 @@ export class ExchangeState {
       ? { type: 'limit', symbol: cmd.symbol, timeMs, orderId, side: cmd.side, price: cmd.price!, qty: cmd.qty, tif: cmd.tif, postOnly: cmd.postOnly, account }
       : { type: 'market', symbol: cmd.symbol, timeMs, orderId, side: cmd.side, qty: cmd.qty, account };
     return this.run(engineCmd, timeMs, orderId);
+  }
+
+  /** ORDER_TOO_LARGE when `qty` at `price` is worth more than maxOrderValue allows in the book (no price yet: not checked). */
+  private tooLarge(symbol: string, price: number | undefined, qty: number): Refused | null {
+    const limit = this.maxOrderValue?.ticksLots.get(symbol);
+    // The limit in ticks × lots is a quotient of decimals (1e7 / (0.01 × 0.0001) gives
+    // 9999999999999.998): an order worth exactly the limit must not fall on the wrong side.
+    if (limit === undefined || price === undefined || price * qty <= limit * (1 + 1e-12)) return null;
+    const { notional } = this.maxOrderValue!;
+    const worth = (price * qty / limit) * notional;
+    return refuse('ORDER_TOO_LARGE', `quantity: the order is worth ${quote(worth)}, more than one ${symbol} order may be, ${quote(notional)} (exchange.maxOrderNotional): send smaller orders`, 422);
   }
 
   private run(cmd: EngineCommand, timeMs: number, orderId: number | null): Applied {
@@ -152,6 +176,9 @@ function marketOrderProblem(cmd: SubmitOrder): string | null {
   if (cmd.tif !== 'IOC') return `time_in_force: a market order is IOC (what it cannot fill at once is cancelled), not ${cmd.tif}; for all or nothing, send a limit order with FOK`;
   return null;
 }
+
+/** An amount of the quote currency in words, to 6 digits (the value is a float product): 12,500,000.5. */
+const quote = (amount: number): string => Number(amount.toPrecision(6)).toLocaleString('en-US', { maximumFractionDigits: 2 });
 
 function refuse(code: string, message: string, status: number): Refused {
   return { journal: false, error: { code, message, status } };
