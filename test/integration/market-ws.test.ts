@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { startInProcess } from '../support/in-process.js';
 import { waitFor } from '../support/wait-for.js';
 
-interface Msg { type: string; symbol: string; seq: number; error?: { code: string } }
+interface Msg { type: string; symbol: string; seq: number; error?: { code: string; message: string } }
 
 describe('WebSocket /ws/market', () => {
   let proc: Awaited<ReturnType<typeof startInProcess>>;
@@ -50,9 +50,14 @@ describe('WebSocket /ws/market', () => {
     ws.send('not json');
     ws.send(JSON.stringify({ op: 'subscribe', symbols: ['NOPE'] }));
     ws.send(JSON.stringify({ op: 'dance' }));
+    ws.send(JSON.stringify({ op: 'subscribe' }));
+    ws.send('[1]');
     ws.send(JSON.stringify({ op: 'subscribe', symbols: ['SPY'] }));
     await waitFor('snapshot after errors', () => messages.some((m) => m.type === 'snapshot'));
-    assert.deepEqual(messages.filter((m) => m.type === 'error').map((m) => m.error!.code), ['INVALID_JSON', 'UNKNOWN_SYMBOL', 'INVALID_REQUEST']);
+    const errors = messages.filter((m) => m.type === 'error').map((m) => m.error!);
+    assert.deepEqual(errors.map((e) => e.code), ['INVALID_JSON', 'UNKNOWN_SYMBOL', 'INVALID_REQUEST', 'INVALID_REQUEST', 'INVALID_JSON']);
+    assert.match(errors[2]!.message, /^op: .*'subscribe' \| 'unsubscribe' \| 'snapshot'; expected \{"op":"subscribe"/, 'names the field and shows a request');
+    assert.match(errors[3]!.message, /^symbols: required; expected/);
     ws.close();
   });
 });

@@ -3,12 +3,11 @@ import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import { BOOK_FEED_LEVELS, type ExchangeBook, type TradeBatch } from '../../contracts/orders.js';
 import { EXCHANGE_SUBJECTS } from '../../contracts/subjects.js';
-import { validate } from '../../platform/errors/index.js';
 import type { Bus, Subscription } from '../../platform/bus/index.js';
 import type { FeedMetrics } from './metrics.js';
-import { NOT_A_JSON_OBJECT } from './api-errors.js';
+import { parseWsRequest } from './ws-request.js';
 import type { ExchangeClient } from './order-routes.js';
-import { exchangeBookView, parseJsonObject, tradeView } from './order-translate.js';
+import { exchangeBookView, tradeView } from './order-translate.js';
 import { feedSender } from './ws-flow.js';
 
 const subscribeMessage = z.object({
@@ -39,7 +38,7 @@ export class ExchangeFeedRelay {
       this.clients.set(ws, keys);
       ws.on('close', () => this.clients.delete(ws));
       ws.on('message', (raw) => {
-        const msg = this.parseRequest(raw.toString());
+        const msg = parseWsRequest(subscribeMessage, raw.toString(), SUBSCRIBE_EXAMPLE);
         if ('error' in msg) return this.send(ws, JSON.stringify({ type: 'error', error: msg.error }));
         const unknown = msg.data.symbols.filter((s) => !this.exchange.instruments().has(s.toUpperCase()));
         if (unknown.length) return this.send(ws, JSON.stringify({ type: 'error', error: { code: 'UNKNOWN_SYMBOL', message: `unknown symbol(s): ${unknown.join(', ')}` } }));
@@ -56,17 +55,6 @@ export class ExchangeFeedRelay {
         for (const symbol of newBooks) this.sendSnapshot(ws, symbol);
       });
     });
-  }
-
-  /** A subscribe or unsubscribe request, or the error that answers it, naming the field at fault. */
-  private parseRequest(text: string): { data: z.output<typeof subscribeMessage> } | { error: { code: string; message: string } } {
-    const json = parseJsonObject(text);
-    if (!json) return { error: NOT_A_JSON_OBJECT };
-    try {
-      return { data: validate(subscribeMessage, json) };
-    } catch (err) {
-      return { error: { code: 'INVALID_REQUEST', message: `${(err as Error).message}; expected ${SUBSCRIBE_EXAMPLE}` } };
-    }
   }
 
   async start(): Promise<void> {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Logger } from '../../platform/telemetry/index.js';
-import { NOT_A_JSON_OBJECT } from './api-errors.js';
+import { parseWsRequest } from './ws-request.js';
 import type { MarketFeedFollower } from './market-feed.js';
 import { snapshotMessage, updateMessage } from './market-view.js';
 import type { FeedMetrics } from './metrics.js';
@@ -13,6 +13,8 @@ const clientMessage = z.discriminatedUnion('op', [
   z.object({ op: z.literal('unsubscribe'), symbols: z.array(z.string()).min(1) }),
   z.object({ op: z.literal('snapshot'), symbol: z.string() }),
 ]);
+
+const REQUEST_EXAMPLE = '{"op":"subscribe"|"unsubscribe","symbols":["BTC-USD"]} or {"op":"snapshot","symbol":"BTC-USD"}';
 
 /**
  * WS /ws/market. Client: {"op":"subscribe","symbols":["BTC-USD"]}; server answers each symbol
@@ -46,10 +48,8 @@ export function installMarketWebSocket(app: FastifyInstance, feed: MarketFeedFol
       mine.delete(symbol);
     };
     ws.on('message', (raw) => {
-      let parsed: unknown;
-      try { parsed = JSON.parse(raw.toString()); } catch { return error(ws, NOT_A_JSON_OBJECT.code, NOT_A_JSON_OBJECT.message); }
-      const msg = clientMessage.safeParse(parsed);
-      if (!msg.success) return error(ws, 'INVALID_REQUEST', 'expected {"op":"subscribe"|"unsubscribe","symbols":[...]} or {"op":"snapshot","symbol":"..."}');
+      const msg = parseWsRequest(clientMessage, raw.toString(), REQUEST_EXAMPLE);
+      if ('error' in msg) return error(ws, msg.error.code, msg.error.message);
       const symbols = (msg.data.op === 'snapshot' ? [msg.data.symbol] : msg.data.symbols).map((s) => s.toUpperCase());
       const unknown = symbols.filter((s) => !feed.instruments.has(s));
       if (unknown.length) return error(ws, 'UNKNOWN_SYMBOL', `unknown symbol(s): ${unknown.join(', ')}`);
