@@ -1,4 +1,5 @@
 import type { OrderCommand, OrderRecord, OrderReply, SubmitOrder } from '../../../contracts/orders.js';
+import type { Book } from './book.js';
 import type { BookConfig } from './book-config.js';
 import { ClientOrderIds } from './client-order-ids.js';
 import { MatchingEngine, type EngineCommand } from './engine.js';
@@ -103,17 +104,8 @@ export class ExchangeState {
     const book = this.engine.book(cmd.symbol);
     if (!book) return refuse('UNKNOWN_SYMBOL', `unknown symbol ${cmd.symbol}`, 404);
     if (cmd.type === 'limit' && cmd.price === null) return refuse('INVALID_REQUEST', 'price is required for a limit order', 400);
-    // Live only: a journal from before this rule may hold market orders marked GTC, and a replay
-    // must give what they got then.
-    if (mode === 'live' && cmd.type === 'market') {
-      const problem = marketOrderProblem(cmd);
-      if (problem) return refuse('INVALID_REQUEST', problem, 400);
-    }
-    if (mode === 'live' && cmd.type === 'limit' && cmd.tif === 'GTC' && book.orderCount >= this.maxRestingOrdersPerBook) {
-      return refuse('BOOK_FULL', `the ${cmd.symbol} book holds ${book.orderCount} resting orders, the most it takes (exchange.maxRestingOrdersPerBook): cancel resting orders, or send IOC or FOK orders`, 422);
-    }
-    const tooLarge = mode === 'live' ? this.tooLarge(cmd.symbol, cmd.price ?? book.referencePrice, cmd.qty) : null;
-    if (tooLarge) return tooLarge;
+    const limited = mode === 'live' ? this.overLiveLimits(cmd, book) : null;
+    if (limited) return limited;
     // A reused id means a known account, so this never numbers an account the refusal then drops.
     const account = this.accountNumber(cmd.account);
     if (cmd.clientOrderId !== null && mode === 'live') {
@@ -133,6 +125,20 @@ export class ExchangeState {
       ? { type: 'limit', symbol: cmd.symbol, timeMs, orderId, side: cmd.side, price: cmd.price!, qty: cmd.qty, tif: cmd.tif, postOnly: cmd.postOnly, account }
       : { type: 'market', symbol: cmd.symbol, timeMs, orderId, side: cmd.side, qty: cmd.qty, account };
     return this.run(engineCmd, timeMs, orderId);
+  }
+
+  /**
+   * What a new order is refused for now but was not always (see process: a replay skips these):
+   * a market order's terms, a full book, the order's value. A journal from before the market
+   * order rule may hold market orders marked GTC, which must replay as they went then.
+   */
+  private overLiveLimits(cmd: SubmitOrder, book: Book): Refused | null {
+    const problem = cmd.type === 'market' ? marketOrderProblem(cmd) : null;
+    if (problem) return refuse('INVALID_REQUEST', problem, 400);
+    if (cmd.type === 'limit' && cmd.tif === 'GTC' && book.orderCount >= this.maxRestingOrdersPerBook) {
+      return refuse('BOOK_FULL', `the ${cmd.symbol} book holds ${book.orderCount} resting orders, the most it takes (exchange.maxRestingOrdersPerBook): cancel resting orders, or send IOC or FOK orders`, 422);
+    }
+    return this.tooLarge(cmd.symbol, cmd.price ?? book.referencePrice, cmd.qty);
   }
 
   /** ORDER_TOO_LARGE when `qty` at `price` is worth more than maxOrderValue allows in the book (no price yet: not checked). */
