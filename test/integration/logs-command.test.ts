@@ -49,7 +49,7 @@ describe('tradewatch logs', () => {
     }
   });
 
-  it('finds the exchange\'s line for each order by its request id: rejections at info, every order at debug', async () => {
+  it('finds the exchange\'s line for each order by its request id: rejections and refusals at info, every order at debug', async () => {
     const dataDir = tempDir('tw-logs-');
     const trader = await issueKey({ dataDir, database: {} }, 'trader');
     const venue = await startCli(['--data-dir', dataDir, '--log-level', 'debug'], { TRADEWATCH_STRATEGY_ENGINE__ENABLED: 'false' });
@@ -65,6 +65,8 @@ describe('tradewatch logs', () => {
         return res.status === 201 ? (await res.json() as { order: { order_id: string } }).order : undefined;
       }, 20_000, 250);
       assert.equal((await place('logs-order-post-only', { side: 'buy', price: '195.00', post_only: true })).status, 422);
+      // Refused before any book (not journaled): worth more than exchange.maxOrderNotional.
+      assert.equal((await place('logs-order-too-large', { account: 'carol', side: 'buy', price: '190.00', quantity: '100000' })).status, 422);
 
       const linesOf = (requestId: string) => waitFor(`the exchange's line for ${requestId}`, () => {
         const lines = JSON.parse(runCli(['logs', '--data-dir', dataDir, '--request-id', requestId, '--service', 'exchange', '--json']).stdout || '[]') as (Line & Record<string, unknown>)[];
@@ -82,6 +84,11 @@ describe('tradewatch logs', () => {
       assert.match(String(rejected!.order_id), /^\d+$/);
       assert.match(rejected!.msg, /post-only buy at 195\.00 would trade against the best ask 195\.00/);
       assert.match(rejected!.trace_id ?? '', /^[0-9a-f]{32}$/);
+      const [refused] = await linesOf('logs-order-too-large');
+      assert.deepEqual([refused!.level, refused!.code, refused!.account], ['info', 'ORDER_TOO_LARGE', 'carol']);
+      // The runbook's search (OrderRejectSpike) finds it by its text.
+      const byText = JSON.parse(runCli(['logs', '--data-dir', dataDir, '--service', 'exchange', '--grep', 'exchange.maxOrderNotional', '--json']).stdout) as (Line & Record<string, unknown>)[];
+      assert.deepEqual(byText.map((l) => l.account), ['carol']);
     } finally {
       await venue.signal('SIGTERM');
     }

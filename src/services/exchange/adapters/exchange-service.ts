@@ -14,7 +14,7 @@ import type { ExchangeMetrics } from '../metrics.js';
 import { CommandFailures } from './command-failures.js';
 import { CommandSpan } from './command-span.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
-import { logOrderOutcome } from './order-log.js';
+import { logOrderOutcome, logRefusedCommand } from './order-log.js';
 import { rejectionMessage } from './rejection-messages.js';
 
 /** Replayed entries between two looks at the clock for progress logging. */
@@ -227,8 +227,7 @@ export class ExchangeService {
     metrics.matchLatency.observe((performance.now() - received) / 1000);
     if (!outcome.journal) {
       metrics.rejected.inc({ reason: outcome.error.code });
-      // As a book's rejections are (logOrderOutcome): who sent it, so that an operator can find them.
-      this.deps.logger.info({ account: cmd.account, command: cmd.kind, code: outcome.error.code, request_id: cmd.requestId, correlation_id: cmd.correlationId }, outcome.error.message);
+      logRefusedCommand(this.deps.logger, cmd, outcome.error);
       throw new TradewatchError(outcome.error.code, outcome.error.message, outcome.error.status);
     }
     // In words now, while the book is as it was when it rejected the order (the commit lets others in).

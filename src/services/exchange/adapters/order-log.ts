@@ -19,3 +19,12 @@ export function logOrderOutcome(logger: Logger, cmd: OrderCommand, reply: OrderR
   if (refusal) logger.info({ ...fields, code: refusal.code }, refusal.message);
   else logger.debug({ ...fields, filled_lots: o.filled, trades: reply.trades.length }, `order ${o.orderId} ${cmd.kind}: ${o.status}`);
 }
+
+/**
+ * The log line of a command the exchange turned away before any book (not journaled: a full
+ * book, a duplicate client order id, an order worth too much ...), at info like a book's
+ * rejections, so that an operator can find who sends them.
+ */
+export function logRefusedCommand(logger: Logger, cmd: OrderCommand, error: { code: string; message: string }): void {
+  logger.info({ account: cmd.account, command: cmd.kind, code: error.code, request_id: cmd.requestId, correlation_id: cmd.correlationId }, error.message);
+}
