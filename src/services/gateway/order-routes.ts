@@ -66,6 +66,8 @@ const listQuery = z.object({
   before: idParam(),
   limit: wholeNumberParam(1, 1000, 100),
 });
+/** Trades have no status. */
+const tradeQuery = listQuery.omit({ status: true });
 
 /** Where the next page of a newest-first listing starts: the last id of a full page, else null (no more). */
 const nextBefore = (ids: number[], limit: number): string | null => (ids.length === limit ? String(ids[ids.length - 1]) : null);
@@ -93,15 +95,18 @@ export function installOrderRoutes(app: FastifyInstance, exchange: ExchangeClien
     return { order: orderView(exchange.spec(order.symbol), order) };
   });
 
+  /** A listing's symbol filter, in the exchange's spelling; an unknown one is a 400 naming the field. */
+  const symbolFilter = (given: string | undefined) => (given === undefined ? undefined : exchange.instrument(given, 'field').symbol);
+
   app.get('/api/v1/orders', { config: { role: 'viewer', summary: 'Orders, newest first', query: listQuery } }, async (req) => {
     const q = validate(listQuery, req.query);
-    const orders = await exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { ...q, symbol: q.symbol === undefined ? undefined : exchange.instrument(q.symbol, 'field').symbol });
+    const orders = await exchange.query<OrderRecord[]>(EXCHANGE_SUBJECTS.listOrders, { ...q, symbol: symbolFilter(q.symbol) });
     return { orders: orders.map((o) => orderView(exchange.spec(o.symbol), o)), next_before: nextBefore(orders.map((o) => o.orderId), q.limit) };
   });
 
-  app.get('/api/v1/trades', { config: { role: 'viewer', summary: 'Trades, newest first', query: listQuery.omit({ status: true }) } }, async (req) => {
-    const q = validate(listQuery.omit({ status: true }), req.query);
-    const trades = await exchange.query<TradeRecord[]>(EXCHANGE_SUBJECTS.listTrades, { ...q, symbol: q.symbol === undefined ? undefined : exchange.instrument(q.symbol, 'field').symbol });
+  app.get('/api/v1/trades', { config: { role: 'viewer', summary: 'Trades, newest first', query: tradeQuery } }, async (req) => {
+    const q = validate(tradeQuery, req.query);
+    const trades = await exchange.query<TradeRecord[]>(EXCHANGE_SUBJECTS.listTrades, { ...q, symbol: symbolFilter(q.symbol) });
     return { trades: trades.map((t) => tradeView(exchange.spec(t.symbol), t)), next_before: nextBefore(trades.map((t) => t.tradeId), q.limit) };
   });
 
