@@ -10,6 +10,8 @@ export interface HalfRateResult {
   p99_ms: number;
   p999_ms: number;
   venue_event_loop_busy: number | null;
+  /** The venue's CPU per order over this phase alone: what its event loop's busy share follows. */
+  venue_cpu_us_per_order: number | null;
 }
 
 /** One run of a transport's phases: the max-rate phase, the paced one, the venue's CPU per order. */
@@ -53,6 +55,7 @@ export function medianOfRuns(runs: readonly VenueRunResult[]): VenueRunResult {
       p99_ms: measured((r) => r.half_rate.p99_ms),
       p999_ms: measured((r) => r.half_rate.p999_ms),
       venue_event_loop_busy: of((r) => r.half_rate.venue_event_loop_busy),
+      venue_cpu_us_per_order: whole(of((r) => r.half_rate.venue_cpu_us_per_order)),
     },
     venue_cpu_us_per_order: whole(of((r) => r.venue_cpu_us_per_order)),
   };

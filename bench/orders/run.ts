@@ -71,12 +71,13 @@ async function venueRun(transport: Transport, label: string, system: System, sen
   const half = await phase(`${label} paced at ${rate}/s`, openLoop(sender, mix, rate, args.seconds), true);
   const after = await cpuMark(system.url);
   const busy = eventLoopBusyShare(pacedFrom, after);
-  if (busy !== null) log(`${label}: the venue's event loop was busy ${Math.round(busy * 100)}% of the paced phase (near 100%, orders queue and the p99 grows)`);
+  const pacedCpuUs = cpuPerOrderUs(pacedFrom, after);
+  if (busy !== null) log(`${label}: the venue's event loop was busy ${Math.round(busy * 100)}% of the paced phase, at ${pacedCpuUs} us of CPU per order (near 100%, orders queue and the p99 grows)`);
   const cpuUs = cpuPerOrderUs(before, after);
   log(`${label}: venue CPU per order ${cpuUs === null ? 'unknown (no exchange metrics at this URL)' : `${cpuUs} us`} over its three phases`);
   return {
     orders_per_s: max.rate, p50_ms: max.latency.p50_ms, p99_ms: max.latency.p99_ms, p999_ms: max.latency.p999_ms,
-    half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms, venue_event_loop_busy: busy },
+    half_rate: { rate, p50_ms: half.latency.p50_ms, p99_ms: half.latency.p99_ms, p999_ms: half.latency.p999_ms, venue_event_loop_busy: busy, venue_cpu_us_per_order: pacedCpuUs },
     venue_cpu_us_per_order: cpuUs,
   };
 }

@@ -4,7 +4,7 @@ import { median, medianOfRuns, type VenueRunResult } from '../../../bench/orders
 
 const run = (ordersPerS: number, p99Ms: number, pacedP99Ms: number, busy: number | null, cpuUs: number | null): VenueRunResult => ({
   orders_per_s: ordersPerS, p50_ms: p99Ms / 2, p99_ms: p99Ms, p999_ms: p99Ms * 2,
-  half_rate: { rate: 10_000, p50_ms: 1, p99_ms: pacedP99Ms, p999_ms: pacedP99Ms * 3, venue_event_loop_busy: busy },
+  half_rate: { rate: 10_000, p50_ms: 1, p99_ms: pacedP99Ms, p999_ms: pacedP99Ms * 3, venue_event_loop_busy: busy, venue_cpu_us_per_order: cpuUs === null ? null : cpuUs + 10 },
   venue_cpu_us_per_order: cpuUs,
 });
 
@@ -29,6 +29,7 @@ describe('bench:orders --repeat', () => {
     assert.equal(m.half_rate.p999_ms, 36);
     assert.equal(m.half_rate.venue_event_loop_busy, 0.8);
     assert.equal(m.venue_cpu_us_per_order, 65, 'the run without a CPU reading is left out');
+    assert.equal(m.half_rate.venue_cpu_us_per_order, 75);
   });
 
   it('rounds the medians of rates and of CPU microseconds to whole numbers, as a run reports them', () => {
