@@ -7,9 +7,9 @@ import { startInProcess } from '../support/in-process.js';
 import { waitFor } from '../support/wait-for.js';
 
 /**
- * Random order requests, most of them malformed, against the real gateway and exchange: every one
- * must get an answer that is a success or names what is wrong (4xx, never 5xx), and the process
- * must keep serving. Values are drawn near the edges (decimals with too many places, huge and
+ * Random requests to the exchange's API (orders, listings, its feeds), most of them malformed,
+ * against the real gateway and exchange: every one must get an answer that is a success or names
+ * what is wrong (4xx, never 5xx), and the process must keep serving. Values are drawn near the edges (decimals with too many places, huge and
  * negative numbers, wrong types, unknown symbols, very long text) as well as at random.
  */
 const decimalText = fc.oneof(
@@ -46,7 +46,7 @@ const orderIdText = fc.oneof(fc.constantFrom('1', '0', '-1', '1.5', 'abc', '9999
 
 interface Answer { status: number; body: unknown }
 
-describe('order API under random and malformed requests', () => {
+describe('exchange API (orders, listings, feeds) under random and malformed requests', () => {
   let proc: Awaited<ReturnType<typeof startInProcess>>;
   let key = '';
   const call = async (method: string, path: string, body?: string): Promise<Answer> => {
@@ -89,9 +89,9 @@ describe('order API under random and malformed requests', () => {
   });
 
   it('listings with random query parameters are each answered with a success or a named 4xx', async () => {
-    const param = fc.tuple(fc.constantFrom('account', 'symbol', 'status', 'limit', 'before', 'side', 'x'), fc.oneof(fc.string({ maxLength: 8 }), orderIdText, fc.constantFrom('open', 'AAPL', '0', '-5', '1000000')));
+    const param = fc.tuple(fc.constantFrom('account', 'symbol', 'status', 'limit', 'before', 'depth', 'x'), fc.oneof(fc.string({ maxLength: 8 }), orderIdText, fc.constantFrom('open', 'AAPL', '0', '-5', '1000000')));
     await fc.assert(fc.asyncProperty(
-      fc.constantFrom('/api/v1/orders', '/api/v1/trades'), fc.array(param, { maxLength: 3 }),
+      fc.constantFrom('/api/v1/orders', '/api/v1/trades', '/api/v1/exchange/book/AAPL', '/api/v1/exchange/book/NOPE'), fc.array(param, { maxLength: 3 }),
       async (path, params) => {
         const query = new URLSearchParams(params.map(([k, v]) => [k, v])).toString();
         assertAnswered(`GET ${path}?${query}`, await call('GET', `${path}?${query}`));
@@ -119,5 +119,34 @@ describe('order API under random and malformed requests', () => {
     }
     assert.equal(ws.readyState, WebSocket.OPEN);
     ws.close();
+  });
+
+  it('/ws/exchange and /ws/market answer random messages with data or a named error, and stay open', async () => {
+    const subscribe = fc.record({
+      op: fc.oneof(fc.constantFrom('subscribe', 'unsubscribe', 'snapshot'), anyValue),
+      channels: fc.oneof(fc.constant(['trades', 'book']), fc.array(fc.constantFrom('trades', 'book', 'quotes'), { maxLength: 2 }), anyValue),
+      symbols: fc.oneof(fc.constant(['AAPL']), fc.array(fc.constantFrom('AAPL', 'NOPE', ''), { maxLength: 2 }), anyValue),
+      symbol: fc.oneof(fc.constantFrom('AAPL', 'NOPE'), anyValue),
+    }, { requiredKeys: [] });
+    const messages = fc.sample(fc.oneof(subscribe.map((m) => JSON.stringify(m)), fc.string({ maxLength: 30 })), { numRuns: 150, seed: 3 });
+    for (const path of ['/ws/exchange', '/ws/market']) {
+      const ws = new WebSocket(`${proc.url.replace('http', 'ws')}${path}`);
+      const errors: { code?: unknown; message?: unknown }[] = [];
+      ws.on('message', (d) => {
+        const m = JSON.parse(d.toString()) as { type: string; error?: { code?: unknown; message?: unknown } };
+        if (m.type === 'error') errors.push(m.error ?? {});
+      });
+      await new Promise((resolve, reject) => { ws.once('open', resolve); ws.once('error', reject); });
+      for (const m of messages) ws.send(m);
+      // A request that is answered after all the random ones: every one before it was handled.
+      ws.send(JSON.stringify({ op: 'subscribe', channels: ['trades'], symbols: ['LAST-MESSAGE'] }));
+      await waitFor(`${path}: the last request answered`, () => errors.some((e) => String(e.message).includes('LAST-MESSAGE')));
+      for (const e of errors) {
+        assert.notEqual(e.code, 'INTERNAL', `${path}: ${JSON.stringify(e)}`);
+        assert.ok(typeof e.message === 'string' && e.message.length > 0, `${path}: ${JSON.stringify(e)}`);
+      }
+      assert.equal(ws.readyState, WebSocket.OPEN, path);
+      ws.close();
+    }
   });
 });
