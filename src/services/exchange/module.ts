@@ -68,6 +68,7 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
         timers.push(ctx.clock.setInterval(() => {
           for (const symbol of service!.dueHalts(ctx.clock.now())) void service!.applyMarketEntry({ kind: 'advance', timeMs: ctx.clock.now(), symbol });
           service!.refreshBookMetrics();
+          service!.reportSuppressedLogs();
         }, HOUSEKEEPING_MS));
       },
       async stop() {

@@ -14,7 +14,7 @@ import type { ExchangeMetrics } from '../metrics.js';
 import { CommandFailures } from './command-failures.js';
 import { CommandSpan } from './command-span.js';
 import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
-import { logOrderOutcome, logRefusedCommand } from './order-log.js';
+import { OrderLog } from './order-log.js';
 import { rejectionMessage } from './rejection-messages.js';
 
 /** Replayed entries between two looks at the clock for progress logging. */
@@ -61,6 +61,7 @@ export class ExchangeService {
   private maintenance: string | null = null;
   /** Books changed since the last publishBooks(). */
   private readonly changedBooks = new Set<string>();
+  private readonly orderLog: OrderLog;
 
   constructor(
     private readonly deps: {
@@ -76,6 +77,7 @@ export class ExchangeService {
   ) {
     this.repo = new ExchangeRepository(deps.store);
     this.failures = new CommandFailures(deps.store);
+    this.orderLog = new OrderLog(deps.logger, () => deps.clock.now());
     this.state = new ExchangeState(symbols, bookConfig, settings);
     this.committer = new GroupCommitter(deps.store, (items) => this.repo.writesOf(items), {
       maxBatch: settings.maxBatch, minIntervalMs: settings.minIntervalMs,
@@ -227,7 +229,7 @@ export class ExchangeService {
     metrics.matchLatency.observe((performance.now() - received) / 1000);
     if (!outcome.journal) {
       metrics.rejected.inc({ reason: outcome.error.code });
-      logRefusedCommand(this.deps.logger, cmd, outcome.error);
+      this.orderLog.refused(cmd, outcome.error);
       throw new TradewatchError(outcome.error.code, outcome.error.message, outcome.error.status);
     }
     // In words now, while the book is as it was when it rejected the order (the commit lets others in).
@@ -243,7 +245,7 @@ export class ExchangeService {
     const reply = outcome.reply!;
     const refusal = outcome.refused ? new TradewatchError(outcome.refused, `order ${reply.order.orderId}: ${cmd.kind} refused by the book (${outcome.refused})`, 422)
       : rejected ? new TradewatchError(rejected.code, rejected.message, 422) : null;
-    logOrderOutcome(this.deps.logger, cmd, reply, refusal);
+    this.orderLog.outcome(cmd, reply, refusal);
     if (refusal) {
       metrics.rejected.inc({ reason: refusal.code });
       throw refusal;
@@ -323,6 +325,11 @@ export class ExchangeService {
     const b = this.state.engine.book(symbol);
     if (!b) return undefined;
     return { symbol, seq: b.sequence, timeMs: this.deps.clock.now(), bids: b.depth(SIDE.BUY, levels), asks: b.depth(SIDE.SELL, levels) };
+  }
+
+  /** Logs how many refusal lines were held back since the last call (see OrderLog); every second. */
+  reportSuppressedLogs(): void {
+    this.orderLog.reportSuppressed();
   }
 
   refreshBookMetrics(): void {
