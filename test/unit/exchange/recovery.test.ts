@@ -11,7 +11,7 @@ import { createMetricsRegistry } from '../../../src/platform/telemetry/index.js'
 import { ExchangeService } from '../../../src/services/exchange/adapters/exchange-service.js';
 import { createExchangeMetrics } from '../../../src/services/exchange/metrics.js';
 
-const ORDERS = 5000;
+const ORDERS = 6000;
 
 function service(store: SqliteStore, bus: MemoryBus, lines: string[] = []): ExchangeService {
   const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(...chunk.toString().trim().split('\n')); done(); } });
@@ -38,7 +38,8 @@ describe('exchange recovery', () => {
     const recovered = await service(store, bus, lines).recover(0);
     assert.equal(recovered.entries, ORDERS);
     const progress = lines.map((l) => JSON.parse(l) as { msg: string; seq: number; lastSeq: number }).filter((l) => l.msg.startsWith('replaying the journal'));
-    assert.deepEqual(progress.map((p) => [p.seq, p.lastSeq, p.msg]), [[4096, ORDERS, `replaying the journal: at entry 4096 of ${ORDERS}`]]);
+    // A page of the journal (5,000 entries) at a time, and no line once the last is replayed.
+    assert.deepEqual(progress.map((p) => [p.seq, p.lastSeq, p.msg]), [[5000, ORDERS, `replaying the journal: at entry 5000 of ${ORDERS}`]]);
   });
 
   it('compares the rebuilt books with the hash of the last clean stop only while the journal ends where that stop left it', async () => {
