@@ -9,7 +9,8 @@ export const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
  * WAL pages (4 KiB) past which the WAL is made to restart: as many as the size limit holds, so a
  * WAL under steady load stays at that size. Each restart holds the writer's commits back for one
  * last checkpoint pass (a few ms; see WalCheckpointer), so the larger the WAL may grow, the rarer
- * these waits: at 10,000 orders/s the exchange writes about 70 MB of WAL a second.
+ * these waits: at 10,000 orders/s the exchange writes about 26 MB of WAL a second (a restart every
+ * 2.5 s, each holding commits back 2-3 ms).
  */
 const RESTART_AFTER_PAGES = WAL_SIZE_LIMIT_BYTES / 4096;
 
