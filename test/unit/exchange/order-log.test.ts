@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { OrderLog, REFUSAL_LINES_PER_SECOND } from '../../../src/services/exchange/adapters/order-log.js';
-import type { OrderCommand } from '../../../src/contracts/orders.js';
+import type { OrderCommand, OrderReply } from '../../../src/contracts/orders.js';
+import { TradewatchError } from '../../../src/platform/errors/index.js';
 
 interface Line { level: number; msg: string; account?: string; code?: string; suppressed?: number }
 
@@ -38,5 +39,16 @@ describe('the exchange\'s refusal log lines', () => {
     log.reportSuppressed();
     await settled();
     assert.equal(lines.length, before + 1, 'a new second: logged again, nothing held back to report');
+  });
+
+  it('counts the book\'s refusals of an account against the same limit', async () => {
+    const { lines, log } = orderLog();
+    const reply = { order: { orderId: 7, clientOrderId: null, account: 'flooder', symbol: 'AAPL', status: 'rejected', filled: 0 }, trades: [] } as unknown as OrderReply;
+    const refusal = new TradewatchError('POST_ONLY_WOULD_CROSS', 'post_only: the order would cross the book', 422);
+    for (let i = 0; i < REFUSAL_LINES_PER_SECOND + 2; i++) log.outcome(command('flooder'), reply, refusal);
+    log.reportSuppressed();
+    await settled();
+    assert.equal(lines.filter((l) => l.suppressed === undefined).length, REFUSAL_LINES_PER_SECOND);
+    assert.deepEqual(lines.filter((l) => l.suppressed !== undefined).map((l) => [l.code, l.suppressed]), [['POST_ONLY_WOULD_CROSS', 2]]);
   });
 });
