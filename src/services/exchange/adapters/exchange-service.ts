@@ -17,7 +17,6 @@ import { ExchangeRepository, type JournalItem } from './exchange-repository.js';
 import { OrderLog } from './order-log.js';
 import { rejectionMessage } from './rejection-messages.js';
 
-
 /**
  * The state hash at the last clean stop, as `<last journal seq>:<hash>`: a start compares it with
  * the rebuilt books only if the journal still ends there. After a crash or kill the journal has
@@ -137,11 +136,12 @@ export class ExchangeService {
     let reported = performance.now();
     for await (const page of this.repo.journalPages()) {
       for (const { entry } of page) this.state.process(entry, 'replay');
-      this.nextSeq = page[page.length - 1]!.seq + 1;
+      const seq = page[page.length - 1]!.seq;
+      this.nextSeq = seq + 1;
       entries += page.length;
-      if (this.nextSeq <= lastSeq && performance.now() - reported >= progressEveryMs) {
+      if (seq < lastSeq && performance.now() - reported >= progressEveryMs) {
         reported = performance.now();
-        this.deps.logger.info({ seq: this.nextSeq - 1, lastSeq }, `replaying the journal: at entry ${this.nextSeq - 1} of ${lastSeq}`);
+        this.deps.logger.info({ seq, lastSeq }, `replaying the journal: at entry ${seq} of ${lastSeq}`);
       }
     }
     const saved = parseStateAtStop(await this.repo.loadState(STATE_AT_STOP_KEY));
