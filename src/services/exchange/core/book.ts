@@ -8,7 +8,7 @@ import { EventCollector, type EventSink, type ExchangeEvent } from './events.js'
 import { FNV_OFFSET, fnvFloat64, fnvInt32, toHex32 } from './fnv.js';
 import { OrderIdIndex } from './order-id-index.js';
 import { NIL, OrderStore, type RestingOrder } from './order-store.js';
-import { PriceControls } from './price-controls.js';
+import { PriceControls, type SavedControls } from './price-controls.js';
 import { PriceLadder } from './price-ladder.js';
 
 /** bestAsk when no ask rests: above every valid limit price, so nothing crosses it. */
@@ -20,6 +20,22 @@ const NO_BID = MIN_PRICE - 1;
 const STOP_NONE = 0;
 const STOP_SELF_TRADE = 1;
 const STOP_HALT = 2;
+
+/** A resting order in a snapshot: [orderId, price, open qty, account, postOnly (1) or not (0)]. */
+export type SavedRestingOrder = [number, number, number, number, 0 | 1];
+
+/**
+ * A book as a snapshot keeps it, as plain JSON: everything stateHash covers, which is everything
+ * that decides its future behaviour. haltEndMs is null for a halt with no end (JSON has no Infinity).
+ */
+export interface SavedBook {
+  seq: number;
+  lastTrade: number;
+  controls: Omit<SavedControls, 'haltEndMs'> & { haltEndMs: number | null };
+  /** Each side's resting orders in priority order: best price first, then time. */
+  bids: SavedRestingOrder[];
+  asks: SavedRestingOrder[];
+}
 
 export interface HaltStatus {
   halted: boolean;
@@ -273,6 +289,33 @@ export class Book {
       });
     }
     return toHex32(h);
+  }
+
+  saved(): SavedBook {
+    const controls = this.controls.saved();
+    const side = (s: Side): SavedRestingOrder[] => this.restingOrders(s).map((o) => [o.orderId, o.price, o.qty, o.account, o.postOnly ? 1 : 0]);
+    return {
+      seq: this.seq, lastTrade: this.lastTrade, controls: { ...controls, haltEndMs: Number.isFinite(controls.haltEndMs) ? controls.haltEndMs : null },
+      bids: side(SIDE.BUY), asks: side(SIDE.SELL),
+    };
+  }
+
+  /**
+   * Makes this new book the one `saved` describes. Its orders rest again in priority order, so
+   * each level's queue is as it was; the ladder may be laid out differently, which changes
+   * nothing it decides (a price is refused only for the span of the resting orders).
+   */
+  restore(saved: SavedBook): void {
+    if (this.seq !== 0 || this.orders.size !== 0) throw new Error(`book ${this.symbol}: only a new book can be restored from a snapshot`);
+    this.controls.restore({ ...saved.controls, haltEndMs: saved.controls.haltEndMs ?? Infinity });
+    this.seq = saved.seq;
+    this.lastTrade = saved.lastTrade;
+    for (const [side, orders] of [[SIDE.BUY, saved.bids], [SIDE.SELL, saved.asks]] as const) {
+      for (const [orderId, price, qty, account, postOnly] of orders) {
+        if (!this.ladder.cover(price)) throw new Error(`book ${this.symbol}: the snapshot's order ${orderId} at ${price} is outside the price span`);
+        this.rest(orderId, side, price, qty, account, postOnly === 1);
+      }
+    }
   }
 
   // ---- validation ----

@@ -4,6 +4,16 @@ import { PagedColumn } from './paged-column.js';
 /** How long an account's client order id stays taken, unless configured otherwise: an hour. */
 export const DEFAULT_CLIENT_ORDER_ID_WINDOW_MS = 60 * 60_000;
 
+/** A remembered id in a snapshot: [account number, client order id, order id]. */
+export type SavedClientOrderId = [number, string, number];
+
+/** The remembered ids as a snapshot keeps them: each generation's, in the order they were added. */
+export interface SavedClientOrderIds {
+  currentSince: number | null;
+  current: SavedClientOrderId[];
+  previous: SavedClientOrderId[] | null;
+}
+
 /**
  * The client order ids accounts have used, each with the order that used it, so that a reuse is
  * refused. An id is remembered for at least `windowMs` of journal time and forgotten after about
@@ -37,6 +47,23 @@ export class ClientOrderIds {
 
   get size(): number {
     return this.current.size + (this.previous?.size ?? 0);
+  }
+
+  saved(): SavedClientOrderIds {
+    return { currentSince: this.currentSince, current: this.current.entries(), previous: this.previous?.entries() ?? null };
+  }
+
+  /** Remembers what `saved` holds, in new generations as it had them (this must be new). */
+  restore(saved: SavedClientOrderIds): void {
+    if (this.size !== 0 || this.currentSince !== null) throw new Error('only new client order ids can be restored from a snapshot');
+    const table = (entries: SavedClientOrderId[]) => {
+      const t = new IdTable();
+      for (const [account, id, orderId] of entries) t.add(account, id, hashOf(account, id), orderId);
+      return t;
+    };
+    this.currentSince = saved.currentSince;
+    this.current = table(saved.current);
+    this.previous = saved.previous && table(saved.previous);
   }
 
   /** Starts a new generation, dropping the oldest, once the current one spans the window. */
@@ -106,6 +133,18 @@ class IdTable {
     for (let i = 0; i < id.length; i++) this.chars.set(this.charsUsed++, id.charCodeAt(i));
     this.place(this.slots, entry);
     if (this.oldSlots !== null) this.moveSome();
+  }
+
+  /** Every entry, in the order added. */
+  entries(): SavedClientOrderId[] {
+    const out: SavedClientOrderId[] = [];
+    for (let e = 0; e < this.count; e++) {
+      const start = this.starts.get(e);
+      let id = '';
+      for (let i = 0; i < this.lengths.get(e); i++) id += String.fromCharCode(this.chars.get(start + i));
+      out.push([this.accounts.get(e), id, this.orderIds.get(e)]);
+    }
+    return out;
   }
 
   /** The entry `slots` holds for the id, or -1. */

@@ -1,10 +1,10 @@
 import type { OrderCommand, OrderRecord, OrderReply, SubmitOrder } from '../../../contracts/orders.js';
-import type { Book } from './book.js';
-import type { BookConfig } from './book-config.js';
-import { ClientOrderIds } from './client-order-ids.js';
+import type { Book, SavedBook } from './book.js';
+import { resolveBookConfig, type BookConfig } from './book-config.js';
+import { ClientOrderIds, type SavedClientOrderIds } from './client-order-ids.js';
 import { MatchingEngine, type EngineCommand } from './engine.js';
 import type { ExchangeEvent } from './events.js';
-import { OrderLedger, type LedgerChanges } from './order-ledger.js';
+import { OrderLedger, type LedgerChanges, type SavedLedger } from './order-ledger.js';
 
 /** Everything that changes the books, in the order it happened: what the journal holds. */
 export type JournalEntry =
@@ -28,6 +28,24 @@ export interface Refused {
   journal: false;
   error: { code: string; message: string; status: number };
 }
+
+/**
+ * The whole state after a journal entry, as plain JSON: restoring it into a new ExchangeState and
+ * applying the entries after it gives what replaying the whole journal gives.
+ */
+export interface ExchangeSnapshot {
+  version: typeof SNAPSHOT_VERSION;
+  /** What the state was built with (books, their settings, the client order id window): restored only under the same. */
+  settings: string;
+  nextOrderId: number;
+  /** Account names in the order they were numbered: account n is accounts[n - 1]. */
+  accounts: string[];
+  books: Record<string, SavedBook>;
+  ledger: SavedLedger;
+  clientOrderIds: SavedClientOrderIds;
+}
+
+const SNAPSHOT_VERSION = 1;
 
 export interface ExchangeStateOptions {
   /** How long a client order id stays taken for its account (ms of journal time; see ClientOrderIds). */
@@ -59,11 +77,16 @@ export class ExchangeState {
   private readonly maxRestingOrdersPerBook: number;
   private readonly maxOrderValue: ExchangeStateOptions['maxOrderValue'];
   private nextOrderId = 1;
+  /** What a snapshot must have been taken under to be restored here (see ExchangeSnapshot.settings). */
+  private readonly settings: string;
 
   constructor(symbols: readonly string[], bookConfig: BookConfig, options: ExchangeStateOptions = {}) {
     this.engine = new MatchingEngine({ defaults: bookConfig });
     for (const s of symbols) this.engine.addBook(s);
     this.clientOrders = new ClientOrderIds(options.clientOrderIdWindowMs);
+    // Everything that decides how entries apply; the initial capacity only sizes arrays.
+    const { initialOrderCapacity: _, ...book } = resolveBookConfig(bookConfig);
+    this.settings = JSON.stringify({ symbols: [...symbols].sort(), book, clientOrderIdWindowMs: options.clientOrderIdWindowMs ?? null });
     this.maxRestingOrdersPerBook = options.maxRestingOrdersPerBook ?? Infinity;
     this.maxOrderValue = options.maxOrderValue;
   }
@@ -98,6 +121,36 @@ export class ExchangeState {
 
   stateHash(): string {
     return this.engine.stateHash();
+  }
+
+  snapshot(): ExchangeSnapshot {
+    return {
+      version: SNAPSHOT_VERSION, settings: this.settings, nextOrderId: this.nextOrderId, accounts: [...this.accounts.keys()],
+      books: Object.fromEntries(this.engine.symbols.map((s) => [s, this.engine.book(s)!.saved()])),
+      ledger: this.ledger.saved(), clientOrderIds: this.clientOrders.saved(),
+    };
+  }
+
+  /**
+   * Why `snapshot` cannot be restored into this state (another version, or taken with other
+   * books or settings, under which the journal after it would apply differently); null if it can.
+   */
+  snapshotMismatch(snapshot: ExchangeSnapshot): string | null {
+    if (snapshot.version !== SNAPSHOT_VERSION) return `it is of version ${snapshot.version}, not ${SNAPSHOT_VERSION}`;
+    if (snapshot.settings !== this.settings) return `it was taken with other books or book settings (${snapshot.settings}; now ${this.settings})`;
+    return null;
+  }
+
+  /** Makes this new state the one `snapshot` describes; check snapshotMismatch first. */
+  restore(snapshot: ExchangeSnapshot): void {
+    const mismatch = this.snapshotMismatch(snapshot);
+    if (mismatch) throw new Error(`the snapshot cannot be restored: ${mismatch}`);
+    if (this.nextOrderId !== 1) throw new Error('only a new exchange state can be restored from a snapshot');
+    for (const [symbol, saved] of Object.entries(snapshot.books)) this.engine.book(symbol)!.restore(saved);
+    this.ledger.restore(snapshot.ledger);
+    this.clientOrders.restore(snapshot.clientOrderIds);
+    snapshot.accounts.forEach((name, i) => this.accounts.set(name, i + 1));
+    this.nextOrderId = snapshot.nextOrderId;
   }
 
   private submit(cmd: SubmitOrder, timeMs: number, mode: 'live' | 'replay'): Applied | Refused {

@@ -14,5 +14,5 @@ export {
   type ReferencePriceSetEvent, type RejectedEvent, type ReplacedEvent, type ResumedEvent, type SideName, type TifName, type TradeEvent,
 } from './events.js';
 export { ClientOrderIds, DEFAULT_CLIENT_ORDER_ID_WINDOW_MS } from './client-order-ids.js';
-export { ExchangeState, type Applied, type ExchangeStateOptions, type JournalEntry, type Refused } from './exchange-state.js';
+export { ExchangeState, type Applied, type ExchangeSnapshot, type ExchangeStateOptions, type JournalEntry, type Refused } from './exchange-state.js';
 export { OrderLedger, type LedgerChanges } from './order-ledger.js';

@@ -107,6 +107,13 @@ export class LiveOrders {
     };
   }
 
+  /** Every live order's record, by order id. */
+  records(): OrderRecord[] {
+    const out: OrderRecord[] = [];
+    for (let row = 1; row <= this.top; row++) if (this.rowOf.get(this.orderId.get(row)) === row) out.push(this.read(row));
+    return out.sort((a, b) => a.orderId - b.orderId);
+  }
+
   private allocRow(): number {
     let row = this.freeHead;
     if (row !== 0) {

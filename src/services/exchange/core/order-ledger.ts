@@ -9,6 +9,13 @@ export interface LedgerChanges {
   refused: string | null;
 }
 
+/** The ledger as a snapshot keeps it. */
+export interface SavedLedger {
+  nextTradeId: number;
+  /** The live orders' records, by order id. */
+  live: OrderRecord[];
+}
+
 /**
  * Order records derived from the book's events: fills, status, reasons. Only live orders are
  * kept in memory (column-wise, see LiveOrders); finished ones leave with their last change (the
@@ -30,6 +37,17 @@ export class OrderLedger {
 
   open(record: OrderRecord): void {
     this.live.add(record);
+  }
+
+  saved(): SavedLedger {
+    return { nextTradeId: this.nextTradeId, live: this.live.records() };
+  }
+
+  /** Takes on what `saved` holds (this ledger must be new). */
+  restore(saved: SavedLedger): void {
+    if (this.live.size !== 0 || this.nextTradeId !== 1) throw new Error('only a new ledger can be restored from a snapshot');
+    this.nextTradeId = saved.nextTradeId;
+    for (const record of saved.live) this.live.add(record);
   }
 
   /** Applies one command's events; every record they touched is returned once, as it now is. */

@@ -1,6 +1,15 @@
 import { MAX_PRICE, MIN_PRICE } from './codes.js';
 import type { ResolvedBookConfig } from './book-config.js';
 
+/** The price controls' own state (haltEndMs may be Infinity: an operator halt). */
+export interface SavedControls {
+  reference: number;
+  nextLevel: number;
+  halted: boolean;
+  haltLevel: number;
+  haltEndMs: number;
+}
+
 /** One above MAX_PRICE: a trip price no trade can reach. */
 const NEVER_UP = MAX_PRICE + 1;
 const NEVER_DOWN = MIN_PRICE - 1;
@@ -72,6 +81,20 @@ export class PriceControls {
 
   endHalt(): void {
     this.halted = false;
+  }
+
+  /** What a snapshot keeps: the rest (band, breaker moves and trip prices) follows from it. */
+  saved(): SavedControls {
+    return { reference: this.reference, nextLevel: this.nextLevel, halted: this.halted, haltLevel: this.haltLevel, haltEndMs: this.haltEndMs };
+  }
+
+  restore(s: SavedControls): void {
+    if (s.reference !== 0) this.setReference(s.reference);
+    this.nextLevel = s.nextLevel;
+    this.armNextLevel();
+    this.halted = s.halted;
+    this.haltLevel = s.haltLevel;
+    this.haltEndMs = s.haltEndMs;
   }
 
   private armNextLevel(): void {

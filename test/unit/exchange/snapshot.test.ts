@@ -1,0 +1,87 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { OrderCommand } from '../../../src/contracts/orders.js';
+import { ExchangeState, type BookConfig, type ExchangeSnapshot, type ExchangeStateOptions, type JournalEntry } from '../../../src/services/exchange/core/index.js';
+
+const SYMBOLS = ['AAA', 'BBB'];
+/** Bands, breakers with short halts, a small book limit and a short client order id window, so that all of them come into play. */
+const BOOKS: BookConfig = { priceBandBps: 500, circuitBreakerBps: [300, 600, 900], haltDurationsMs: [5, 10, Infinity], stpMode: 'cancel-oldest' };
+const OPTIONS: ExchangeStateOptions = { clientOrderIdWindowMs: 20, maxRestingOrdersPerBook: 12 };
+
+const symbol = fc.constantFrom(...SYMBOLS);
+const account = fc.constantFrom('alice', 'bob', 'carol');
+const side = fc.constantFrom('buy' as const, 'sell' as const);
+const price = fc.integer({ min: 92, max: 108 });
+const orderId = fc.integer({ min: 1, max: 40 });
+const submit: fc.Arbitrary<OrderCommand> = fc.record({
+  kind: fc.constant('submit' as const), account, symbol, side, type: fc.constantFrom('limit' as const, 'limit' as const, 'limit' as const, 'market' as const),
+  price, qty: fc.integer({ min: 1, max: 20 }), tif: fc.constantFrom('GTC' as const, 'GTC' as const, 'IOC' as const, 'FOK' as const),
+  postOnly: fc.boolean(), clientOrderId: fc.option(fc.constantFrom('a', 'b', 'c', 'd'), { nil: null }),
+}).map((c) => (c.type === 'market' ? { ...c, tif: 'IOC' as const, postOnly: false } : c));
+const cancel: fc.Arbitrary<OrderCommand> = fc.record({ kind: fc.constant('cancel' as const), account, orderId });
+const replace: fc.Arbitrary<OrderCommand> = fc.record({
+  kind: fc.constant('replace' as const), account, orderId, price: fc.option(price, { nil: undefined }), qty: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+});
+
+/** Journal entries without their times (given in sequence, see timed). */
+type Untimed = JournalEntry extends infer E ? (E extends JournalEntry ? Omit<E, 'timeMs'> : never) : never;
+const untimedEntry: fc.Arbitrary<Untimed> = fc.oneof(
+  { weight: 12, arbitrary: submit.map((command) => ({ kind: 'order' as const, command })) },
+  { weight: 4, arbitrary: fc.oneof(cancel, replace).map((command) => ({ kind: 'order' as const, command })) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('reference' as const), symbol, price: fc.integer({ min: 95, max: 105 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('advance' as const), symbol }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('halt' as const), symbol, halted: fc.boolean() }) },
+);
+/** Entries one to three ms apart, so timed halts end and client order id generations turn over mid-sequence. */
+const entries = fc.array(fc.tuple(untimedEntry, fc.integer({ min: 0, max: 3 })), { minLength: 1, maxLength: 150 })
+  .map((list) => { let t = 0; return list.map(([e, step]) => ({ ...e, timeMs: (t += step) }) as JournalEntry); });
+
+const newState = (books: BookConfig = BOOKS) => new ExchangeState(SYMBOLS, books, OPTIONS);
+/** A snapshot as the store gives it back: through JSON. */
+const stored = (s: ExchangeSnapshot): ExchangeSnapshot => JSON.parse(JSON.stringify(s)) as ExchangeSnapshot;
+
+describe('exchange state snapshots', () => {
+  it('a state restored from a snapshot hashes alike and answers every later entry as the original does', () => {
+    fc.assert(fc.property(entries, fc.nat(), (list, at) => {
+      const cut = at % (list.length + 1);
+      const original = newState();
+      for (const e of list.slice(0, cut)) original.process(e);
+      const restored = newState();
+      restored.restore(stored(original.snapshot()));
+      assert.equal(restored.stateHash(), original.stateHash());
+      for (const e of list.slice(cut)) {
+        assert.deepEqual(restored.process(e), original.process(e));
+        assert.equal(restored.stateHash(), original.stateHash());
+      }
+      assert.deepEqual(stored(restored.snapshot()), stored(original.snapshot()));
+    }), { numRuns: 300 });
+  });
+
+  it('a snapshot after some entries plus the rest replayed gives what replaying them all gives', () => {
+    fc.assert(fc.property(entries, fc.nat(), (list, at) => {
+      const live = newState();
+      const journal = list.filter((e) => live.process(e).journal);
+      const cut = at % (journal.length + 1);
+      const upToCut = newState();
+      for (const e of journal.slice(0, cut)) upToCut.process(e, 'replay');
+      const fromSnapshot = newState();
+      fromSnapshot.restore(stored(upToCut.snapshot()));
+      for (const e of journal.slice(cut)) fromSnapshot.process(e, 'replay');
+      assert.equal(fromSnapshot.stateHash(), live.stateHash());
+      assert.deepEqual(stored(fromSnapshot.snapshot()), stored(live.snapshot()));
+    }), { numRuns: 200 });
+  });
+
+  it('is refused under other books or settings, and only into a new state', () => {
+    const state = newState();
+    state.process({ kind: 'order', timeMs: 0, command: { kind: 'submit', account: 'alice', symbol: 'AAA', side: 'buy', type: 'limit', price: 100, qty: 1, tif: 'GTC', postOnly: false, clientOrderId: null } });
+    const snapshot = stored(state.snapshot());
+    assert.equal(newState().snapshotMismatch(snapshot), null);
+    assert.match(newState({ ...BOOKS, priceBandBps: 400 }).snapshotMismatch(snapshot) ?? '', /other books or book settings/);
+    assert.match(new ExchangeState(['AAA'], BOOKS, OPTIONS).snapshotMismatch(snapshot) ?? '', /other books or book settings/);
+    assert.match(newState().snapshotMismatch({ ...snapshot, version: 2 as 1 }) ?? '', /version 2/);
+    assert.throws(() => newState({ ...BOOKS, priceBandBps: 400 }).restore(snapshot), /cannot be restored/);
+    assert.throws(() => state.restore(snapshot), /only a new/);
+  });
+});
