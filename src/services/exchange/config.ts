@@ -2,6 +2,9 @@ import { z } from 'zod';
 import type { InstrumentSpec } from '../../contracts/market-data.js';
 import { DEFAULT_CLIENT_ORDER_ID_WINDOW_MS, STP_MODE_NAMES, type BookConfig, type ExchangeStateOptions } from './core/index.js';
 
+/** Journal entries between snapshots unless configured otherwise: about an hour of the house strategies' trading. */
+export const DEFAULT_SNAPSHOT_EVERY_ENTRIES = 100_000;
+
 /** The `exchange` section of the configuration. */
 export const exchangeConfigSchema = z.strictObject({
   /** Limit orders further than this from the reference price are rejected (basis points; 0 = off). */
@@ -44,6 +47,12 @@ export const exchangeConfigSchema = z.strictObject({
    * or a replace that would make one, is refused (422 ORDER_TOO_LARGE).
    */
   maxOrderNotional: z.number().min(0).default(10_000_000),
+  /**
+   * Journal entries between snapshots of the exchange's state: a start restores the newest and
+   * replays only the entries after it (a clean stop takes one too, so the next start replays none).
+   * With many live orders snapshots are further apart (see ExchangeService.snapshotIfDue).
+   */
+  snapshotEveryEntries: z.number().int().min(1).default(DEFAULT_SNAPSHOT_EVERY_ENTRIES),
 });
 
 export type ExchangeConfig = z.output<typeof exchangeConfigSchema>;

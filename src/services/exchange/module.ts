@@ -48,10 +48,12 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
           store: ctx.ports.store, bus: ctx.ports.bus, clock: ctx.clock, logger: ctx.logger, metrics, tracer: ctx.tracer, chaos, random: () => chaosDraws.next(), tickSizes,
         }, symbols, bookConfig, {
           maxBatch: cfg.commitMaxBatch, minIntervalMs: cfg.commitIntervalMs, clientOrderIdWindowMs: cfg.clientOrderIdWindowMs, maxRestingOrdersPerBook: cfg.maxRestingOrdersPerBook,
-          maxOrderValue: maxOrderValueOf(cfg, ctx.config.marketData.instruments),
+          maxOrderValue: maxOrderValueOf(cfg, ctx.config.marketData.instruments), snapshotEveryEntries: cfg.snapshotEveryEntries,
         });
         const recovered = await service.recover();
-        ctx.logger.info(recovered, `exchange recovered ${recovered.entries} journal entries`);
+        const replayed = `${recovered.entries} journal entries`;
+        ctx.logger.info(recovered, recovered.fromSnapshot === null ? `exchange recovered ${replayed}`
+          : `exchange recovered from the snapshot after journal entry ${recovered.fromSnapshot} and the ${replayed} after it`);
         if (recovered.matchesLastStop === false) ctx.logger.error(recovered, 'state hash after replay differs from the one recorded at the last stop');
         if (recovered.matchesLastStop === null && recovered.entries > 0) {
           ctx.logger.warn(recovered, 'the last run did not stop cleanly (no state hash was recorded at the end of the journal): the books are rebuilt from the journal, with no hash to check them against');
@@ -69,6 +71,7 @@ export const exchangeModule: ModuleDefinition<ModuleContext> = {
           for (const symbol of service!.dueHalts(ctx.clock.now())) void service!.applyMarketEntry({ kind: 'advance', timeMs: ctx.clock.now(), symbol });
           service!.refreshBookMetrics();
           service!.reportSuppressedLogs();
+          void service!.snapshotIfDue();
         }, HOUSEKEEPING_MS));
       },
       async stop() {

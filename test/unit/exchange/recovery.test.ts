@@ -13,13 +13,16 @@ import { createExchangeMetrics } from '../../../src/services/exchange/metrics.js
 
 const ORDERS = 6000;
 
-function service(store: SqliteStore, bus: MemoryBus, lines: string[] = []): ExchangeService {
+function service(store: SqliteStore, bus: MemoryBus, lines: string[] = [], settings: { snapshotEveryEntries?: number; priceBandBps?: number } = {}): ExchangeService {
   const sink = new Writable({ write(chunk: Buffer, _enc, done) { lines.push(...chunk.toString().trim().split('\n')); done(); } });
   return new ExchangeService({
     store, bus, clock: new SimClock(), logger: pino({ level: 'info' }, sink),
     metrics: createExchangeMetrics(createMetricsRegistry()), tracer: trace.getTracer('test'), chaos: { effects: null }, random: () => 0.5,
-  }, ['AAPL'], {}, { maxBatch: 512 });
+  }, ['AAPL'], { priceBandBps: settings.priceBandBps ?? 0 }, { maxBatch: 512, snapshotEveryEntries: settings.snapshotEveryEntries });
 }
+
+const restingSell = (price: number): OrderCommand => ({ kind: 'submit', account: 'bob', symbol: 'AAPL', side: 'sell', type: 'limit', price, qty: 1, tif: 'GTC', postOnly: false, clientOrderId: null });
+const messages = (lines: string[]) => lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
 
 describe('exchange recovery', () => {
   const store = new SqliteStore(':memory:');
@@ -64,5 +67,73 @@ describe('exchange recovery', () => {
     } finally {
       await store2.close();
     }
+  });
+
+  describe('snapshots', () => {
+    it('a clean stop takes one, and the next start restores it and replays nothing', async () => {
+      const store2 = new SqliteStore(':memory:');
+      try {
+        const first = service(store2, bus);
+        await first.recover();
+        for (let i = 0; i < 30; i++) await first.handle(restingSell(20_000 + i));
+        const before = first.status().stateHash;
+        await first.stop();
+        const recovered = await service(store2, bus).recover();
+        assert.deepEqual(recovered, { fromSnapshot: 30, entries: 0, stateHash: before, matchesLastStop: true });
+      } finally {
+        await store2.close();
+      }
+    });
+
+    it('come every snapshotEveryEntries, not while more than 5,000 orders are live; a start after a crash replays only the entries after the newest', async () => {
+      const store2 = new SqliteStore(':memory:');
+      try {
+        const lines: string[] = [];
+        const first = service(store2, bus, lines, { snapshotEveryEntries: 6000 });
+        await first.recover();
+        const ids = (await Promise.all(Array.from({ length: 6000 }, (_, i) => first.handle(restingSell(20_000 + i))))).map((r) => r.order.orderId);
+        await first.snapshotIfDue();
+        const snapshots = () => messages(lines).filter((m) => m.startsWith('snapshot'));
+        assert.deepEqual(snapshots(), [], '6,000 entries, but as many live orders: a snapshot would pause order entry too long');
+        await Promise.all(ids.slice(0, 1000).map((orderId) => first.handle({ kind: 'cancel', account: 'bob', orderId })));
+        await first.snapshotIfDue();
+        assert.deepEqual(snapshots(), ['snapshot of the exchange state after journal entry 7000 stored: a start replays only the entries after it']);
+        for (let i = 0; i < 7; i++) await first.handle(restingSell(30_000 + i));
+        await first.snapshotIfDue();
+        assert.equal(snapshots().length, 1, '7 entries since: not due');
+
+        // It dies without a stop: the start restores the snapshot and replays the 7 entries after it.
+        const recovered = await service(store2, bus).recover();
+        assert.deepEqual({ ...recovered, stateHash: undefined }, { fromSnapshot: 7000, entries: 7, stateHash: undefined, matchesLastStop: null });
+        assert.equal(recovered.stateHash, first.status().stateHash);
+        await store2.execute('DELETE FROM exchange.snapshots');
+        assert.deepEqual(await service(store2, bus).recover(), { ...recovered, fromSnapshot: null, entries: 7007 }, 'the whole journal replays to the same state');
+      } finally {
+        await store2.close();
+      }
+    });
+
+    it('one taken under other book settings, or that does not restore to its hash, is passed over with a warning and the whole journal replayed', async () => {
+      const store2 = new SqliteStore(':memory:');
+      try {
+        const first = service(store2, bus);
+        await first.recover();
+        for (let i = 0; i < 5; i++) await first.handle(restingSell(20_000 + i));
+        await first.stop();
+
+        const lines: string[] = [];
+        const recovered = await service(store2, bus, lines, { priceBandBps: 500 }).recover();
+        assert.deepEqual({ fromSnapshot: recovered.fromSnapshot, entries: recovered.entries }, { fromSnapshot: null, entries: 5 });
+        assert.match(messages(lines).find((m) => m.startsWith('not starting from the snapshot')) ?? '', /after journal entry 5: it was taken with other books or book settings .*; replaying the whole journal instead/);
+
+        await store2.execute('UPDATE exchange.snapshots SET state_hash = $1', ['00000000']);
+        const lines2: string[] = [];
+        const replayed = await service(store2, bus, lines2).recover();
+        assert.deepEqual({ fromSnapshot: replayed.fromSnapshot, entries: replayed.entries, matchesLastStop: replayed.matchesLastStop }, { fromSnapshot: null, entries: 5, matchesLastStop: true });
+        assert.match(messages(lines2).find((m) => m.startsWith('not starting from the snapshot')) ?? '', /restores to state hash [0-9a-f]{8}, not the 00000000 it was taken with/);
+      } finally {
+        await store2.close();
+      }
+    });
   });
 });

@@ -21,7 +21,7 @@ const submit: fc.Arbitrary<OrderCommand> = fc.record({
 }).map((c) => (c.type === 'market' ? { ...c, tif: 'IOC' as const, postOnly: false } : c));
 const cancel: fc.Arbitrary<OrderCommand> = fc.record({ kind: fc.constant('cancel' as const), account, orderId });
 const replace: fc.Arbitrary<OrderCommand> = fc.record({
-  kind: fc.constant('replace' as const), account, orderId, price: fc.option(price, { nil: undefined }), qty: fc.option(fc.integer({ min: 1, max: 20 }), { nil: undefined }),
+  kind: fc.constant('replace' as const), account, orderId, price: fc.option(price, { nil: null }), qty: fc.option(fc.integer({ min: 1, max: 20 }), { nil: null }),
 });
 
 /** Journal entries without their times (given in sequence, see timed). */

@@ -48,12 +48,16 @@ export class ExchangeRepository {
     return this.highest('exchange.journal', 'seq');
   }
 
+  async hasEntry(seq: number): Promise<boolean> {
+    return (await this.store.query('SELECT seq FROM exchange.journal WHERE seq = $1', [seq])).length > 0;
+  }
+
   /**
-   * The journal in order, a page of entries at a time: one await per page, not per entry (with
-   * async context tracking on, each await of a replay of millions of entries costs).
+   * The journal in order from the entry after `after`, a page of entries at a time: one await per
+   * page, not per entry (with async context tracking on, each await of a replay of millions of
+   * entries costs).
    */
-  async *journalPages(pageSize = 5000): AsyncGenerator<{ seq: number; entry: JournalEntry }[]> {
-    let after = 0;
+  async *journalPages(after = 0, pageSize = 5000): AsyncGenerator<{ seq: number; entry: JournalEntry }[]> {
     for (;;) {
       const rows = await this.store.query<{ seq: number; entry: string }>('SELECT seq, entry FROM exchange.journal WHERE seq > $1 ORDER BY seq LIMIT $2', [after, pageSize]);
       if (rows.length > 0) yield rows.map((r) => ({ seq: r.seq, entry: JSON.parse(r.entry) as JournalEntry }));
@@ -114,6 +118,21 @@ export class ExchangeRepository {
     const all = q.account ? [...params, q.account] : params;
     const rows = await this.store.query(`SELECT ${TRADE_COLUMNS} FROM exchange.trades ${accountClause} ORDER BY trade_id DESC LIMIT $${all.length + 1}`, [...all, q.limit]);
     return rows.map(toTrade);
+  }
+
+  /** Stores the snapshot taken after entry `seq` (as JSON, `body`) in place of older ones. */
+  saveSnapshot(seq: number, takenMs: number, stateHash: string, body: string): Promise<void> {
+    return this.store.commit([
+      { sql: 'INSERT INTO exchange.snapshots (seq, taken_ms, state_hash, body) VALUES ($1, $2, $3, $4) ON CONFLICT (seq) DO NOTHING', params: [seq, takenMs, stateHash, body] },
+      { sql: 'DELETE FROM exchange.snapshots WHERE seq < $1', params: [seq] },
+    ]);
+  }
+
+  /** The newest snapshot taken at or before entry `atMost` (a newer one would be ahead of the journal). */
+  async latestSnapshot(atMost: number): Promise<{ seq: number; stateHash: string; body: string } | null> {
+    const [row] = await this.store.query<{ seq: number; state_hash: string; body: string }>(
+      'SELECT seq, state_hash, body FROM exchange.snapshots WHERE seq <= $1 ORDER BY seq DESC LIMIT 1', [atMost]);
+    return row ? { seq: Number(row.seq), stateHash: row.state_hash, body: row.body } : null;
   }
 
   async saveState(key: string, value: string): Promise<void> {

@@ -9,7 +9,8 @@ import type { Clock } from '../../../platform/clock/index.js';
 import { StoreUnavailable, TradewatchError } from '../../../platform/errors/index.js';
 import { GroupCommitter, type GroupCommitOptions, type Store } from '../../../platform/store/index.js';
 import { withTraces, type Logger } from '../../../platform/telemetry/index.js';
-import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent, type ExchangeStateOptions, type JournalEntry } from '../core/index.js';
+import { ExchangeState, SIDE, type Applied, type BookConfig, type ExchangeEvent, type ExchangeSnapshot, type ExchangeStateOptions, type JournalEntry } from '../core/index.js';
+import { DEFAULT_SNAPSHOT_EVERY_ENTRIES } from '../config.js';
 import type { ExchangeMetrics } from '../metrics.js';
 import { CommandFailures } from './command-failures.js';
 import { CommandSpan } from './command-span.js';
@@ -23,6 +24,18 @@ import { rejectionMessage } from './rejection-messages.js';
  * grown past it, and a comparison would report a mismatch that is none.
  */
 const STATE_AT_STOP_KEY = 'state_hash_at_stop';
+
+/**
+ * A snapshot copies the state in one pause of the event loop, about 3 µs per live order (90,000
+ * live orders: 300 ms). While the exchange runs, one is taken only with at most this many live
+ * orders (a pause of some 15 ms); with more, it waits for them to fall or for a clean stop.
+ */
+const MAX_LIVE_ORDERS_WHILE_RUNNING = 5000;
+/**
+ * A stop has 5 s in all (SIGTERM contract): it takes a snapshot only with at most this many live
+ * orders (95,000 took 0.6 s to copy and 0.2 s to store, in a stop of 2.5 s in all).
+ */
+const MAX_LIVE_ORDERS_AT_STOP = 50_000;
 
 /** A journal item plus the events to act on once it is durable, and the order's span if any. */
 interface CommitItem extends JournalItem {
@@ -59,6 +72,12 @@ export class ExchangeService {
   /** Books changed since the last publishBooks(). */
   private readonly changedBooks = new Set<string>();
   private readonly orderLog: OrderLog;
+  /** The entry the newest stored snapshot was taken after (0: none). */
+  private snapshotSeq = 0;
+  /** The snapshot being taken, if one is. */
+  private snapshotRun: Promise<void> | null = null;
+  /** What the newest submission to the committer resolves with: once it has, everything before it is committed too. */
+  private lastSubmission: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -70,7 +89,10 @@ export class ExchangeService {
     },
     private readonly symbols: readonly string[],
     private readonly bookConfig: BookConfig,
-    private readonly settings: Pick<GroupCommitOptions<CommitItem>, 'maxBatch' | 'minIntervalMs'> & ExchangeStateOptions,
+    private readonly settings: Pick<GroupCommitOptions<CommitItem>, 'maxBatch' | 'minIntervalMs'> & ExchangeStateOptions & {
+      /** Journal entries between snapshots of the state (see snapshotIfDue). */
+      snapshotEveryEntries?: number;
+    },
   ) {
     this.repo = new ExchangeRepository(deps.store);
     this.failures = new CommandFailures(deps.store);
@@ -124,17 +146,18 @@ export class ExchangeService {
   }
 
   /**
-   * Rebuilds the books from the journal; returns how many entries were replayed. A long journal
-   * takes a while (about 160,000 entries a second on a 2-core machine): progress is logged every
-   * `progressEveryMs`.
+   * Rebuilds the books: from the newest snapshot, if one can be used, and the journal entries
+   * after it; returns how many entries were replayed. A long journal takes a while (about 160,000
+   * entries a second on a 2-core machine): progress is logged every `progressEveryMs`.
    */
-  async recover(progressEveryMs = 5000): Promise<{ entries: number; stateHash: string; matchesLastStop: boolean | null }> {
+  async recover(progressEveryMs = 5000): Promise<{ fromSnapshot: number | null; entries: number; stateHash: string; matchesLastStop: boolean | null }> {
     await this.repo.migrate();
-    this.state = new ExchangeState(this.symbols, this.bookConfig, this.settings);
     const lastSeq = await this.repo.lastSeq();
+    this.snapshotSeq = await this.restoreSnapshot(lastSeq);
+    this.nextSeq = this.snapshotSeq + 1;
     let entries = 0;
     let reported = performance.now();
-    for await (const page of this.repo.journalPages()) {
+    for await (const page of this.repo.journalPages(this.snapshotSeq)) {
       for (const { entry } of page) this.state.process(entry, 'replay');
       const seq = page[page.length - 1]!.seq;
       this.nextSeq = seq + 1;
@@ -148,7 +171,77 @@ export class ExchangeService {
     const stateHash = this.state.stateHash();
     this.refreshBookMetrics();
     const comparable = saved !== null && (saved.seq === null || saved.seq === lastSeq);
-    return { entries, stateHash, matchesLastStop: comparable ? saved.hash === stateHash : null };
+    return { fromSnapshot: this.snapshotSeq || null, entries, stateHash, matchesLastStop: comparable ? saved.hash === stateHash : null };
+  }
+
+  /**
+   * A new state, restored from the newest snapshot within the journal if it can be; returns the
+   * entry the snapshot was taken after (0: none used, the whole journal is to be replayed).
+   * A snapshot taken under other books or settings, or one that does not restore to the hash it
+   * was taken with, is passed over with a warning: the journal alone is the source of truth.
+   */
+  private async restoreSnapshot(lastSeq: number): Promise<number> {
+    this.state = new ExchangeState(this.symbols, this.bookConfig, this.settings);
+    const stored = await this.repo.latestSnapshot(lastSeq);
+    if (!stored) return 0;
+    const passOver = (why: string) => {
+      this.deps.logger.warn({ snapshotSeq: stored.seq }, `not starting from the snapshot taken after journal entry ${stored.seq}: ${why}; replaying the whole journal instead`);
+      this.state = new ExchangeState(this.symbols, this.bookConfig, this.settings);
+      return 0;
+    };
+    try {
+      const snapshot = JSON.parse(stored.body) as ExchangeSnapshot;
+      const mismatch = this.state.snapshotMismatch(snapshot);
+      if (mismatch) return passOver(mismatch);
+      this.state.restore(snapshot);
+    } catch (err) {
+      return passOver(`it could not be read (${(err as Error).message})`);
+    }
+    const hash = this.state.stateHash();
+    if (hash !== stored.stateHash) return passOver(`it restores to state hash ${hash}, not the ${stored.stateHash} it was taken with`);
+    return stored.seq;
+  }
+
+  /**
+   * Takes a snapshot once the journal has grown by exchange.snapshotEveryEntries since the last,
+   * so that a start replays at most about that many entries, unless it would pause order entry
+   * too long (see MAX_LIVE_ORDERS_WHILE_RUNNING). Called every second; one snapshot at a time.
+   */
+  async snapshotIfDue(): Promise<void> {
+    const since = this.nextSeq - 1 - this.snapshotSeq;
+    if (since < (this.settings.snapshotEveryEntries ?? DEFAULT_SNAPSHOT_EVERY_ENTRIES) || this.state.ledger.liveCount > MAX_LIVE_ORDERS_WHILE_RUNNING) return;
+    await this.snapshot();
+  }
+
+  /**
+   * Stores a snapshot of the state as it is now, after the newest journal entry, once that entry
+   * is durable (never one ahead of the journal). The state is copied at once, in one pause of the
+   * event loop; storing it runs beside order entry. A failure to store it is logged: the journal
+   * still holds everything, a start just replays more of it.
+   */
+  private snapshot(): Promise<void> {
+    this.snapshotRun ??= this.storeSnapshot().finally(() => { this.snapshotRun = null; });
+    return this.snapshotRun;
+  }
+
+  private async storeSnapshot(): Promise<void> {
+    if (this.failure || this.nextSeq - 1 === this.snapshotSeq) return;
+    try {
+      const seq = this.nextSeq - 1;
+      const started = performance.now();
+      const stateHash = this.state.stateHash();
+      const body = JSON.stringify(this.state.snapshot());
+      const pauseMs = Math.round(performance.now() - started);
+      await this.lastSubmission.catch(() => undefined);
+      // A failed commit leaves memory ahead of the store: a snapshot of it would be too.
+      if (this.failure || !(await this.repo.hasEntry(seq))) return;
+      await this.repo.saveSnapshot(seq, this.deps.clock.now(), stateHash, body);
+      this.snapshotSeq = seq;
+      this.deps.logger.info({ seq, stateHash, liveOrders: this.state.ledger.liveCount, bytes: body.length, pauseMs },
+        `snapshot of the exchange state after journal entry ${seq} stored: a start replays only the entries after it`);
+    } catch (err) {
+      this.deps.logger.warn({ err: (err as Error).message }, 'could not store a snapshot of the exchange state: a start will replay more of the journal');
+    }
   }
 
   /**
@@ -189,7 +282,7 @@ export class ExchangeService {
         replies[index] = failedReply(span.failed(err));
       }
     });
-    const commitErrors = await this.committer.submitAll(booked.map((b) => b.order.item));
+    const commitErrors = await (this.lastSubmission = this.committer.submitAll(booked.map((b) => b.order.item)));
     booked.forEach(({ index, span, order }, i) => {
       try {
         if (commitErrors[i] !== undefined) throw this.storeFailed(commitErrors[i], order.item.seq);
@@ -303,10 +396,17 @@ export class ExchangeService {
     return this.symbols.filter((s) => { const h = this.state.engine.book(s)!.haltStatus; return h.halted && h.untilMs <= nowMs; });
   }
 
-  /** Waits for pending commits and records the state hash for the next start to compare. */
+  /**
+   * Waits for pending commits, records the state hash for the next start to compare, and takes a
+   * snapshot (unless the newest is of this state, or it would not fit in the time a stop has),
+   * so that the next start replays nothing.
+   */
   async stop(): Promise<void> {
     await this.committer.flush();
-    if (!this.failure) await this.repo.saveState(STATE_AT_STOP_KEY, `${this.nextSeq - 1}:${this.state.stateHash()}`);
+    if (this.failure) return;
+    await this.repo.saveState(STATE_AT_STOP_KEY, `${this.nextSeq - 1}:${this.state.stateHash()}`);
+    await this.snapshotRun;
+    if (this.state.ledger.liveCount <= MAX_LIVE_ORDERS_AT_STOP) await this.snapshot();
   }
 
   /** Publishes the top levels of every book that changed since the last call. */
@@ -351,7 +451,7 @@ export class ExchangeService {
 
   private async commit(item: CommitItem): Promise<void> {
     try {
-      await this.committer.submit(item);
+      await (this.lastSubmission = this.committer.submit(item));
     } catch (err) {
       throw this.storeFailed(err, item.seq);
     }

@@ -68,6 +68,12 @@ const COMMAND_FAILURES = `
   )
 `;
 
+/**
+ * Snapshots of the exchange's whole state after a journal entry (ExchangeSnapshot as JSON): a start
+ * restores the newest and replays only the entries after it. Only the newest is kept.
+ */
+const SNAPSHOTS = 'CREATE TABLE exchange.snapshots (seq BIGINT PRIMARY KEY, taken_ms BIGINT NOT NULL, state_hash TEXT NOT NULL, body TEXT NOT NULL)';
+
 export const EXCHANGE_MIGRATIONS: Migration[] = [
   { version: 1, name: 'journal, orders, trades', sql: withIndexes(SCHEMA, TABLES, INDEXES) },
   { version: 2, name: 'command failures', sql: withIndexes(SCHEMA, COMMAND_FAILURES, [['command_failures_time', 'command_failures', 'time_ms']]) },
@@ -80,4 +86,5 @@ export const EXCHANGE_MIGRATIONS: Migration[] = [
   },
   { version: 4, name: 'orders by account in id buckets', sql: withIndexes(SCHEMA, 'DROP INDEX exchange.orders_account', [accountIndex(12)]) },
   { version: 5, name: 'narrower id buckets for orders by account', sql: withIndexes(SCHEMA, 'DROP INDEX exchange.orders_account_bucket', [accountIndex(ORDER_BUCKET_BITS)]) },
+  { version: 6, name: 'state snapshots', sql: SNAPSHOTS },
 ];
