@@ -1,13 +1,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
 import type { OrderQuery, OrderRecord, OrderStatus } from '../../src/contracts/orders.js';
 import { mulberry32 } from '../../src/platform/random/random.js';
-import { PostgresStore, SqliteStore, type Store } from '../../src/platform/store/index.js';
+import { SqliteStore, type Store } from '../../src/platform/store/index.js';
 import { BUCKETS_PER_QUERY, ExchangeRepository } from '../../src/services/exchange/adapters/exchange-repository.js';
 import { EXCHANGE_MIGRATIONS, ORDER_BUCKET_SIZE, ORDER_BUCKET_SQL, SCHEMA } from '../../src/services/exchange/adapters/schema.js';
-import { tempDir } from '../support/cli-process.js';
-import { postgresSkip, TEST_PG_URL, uniqueName } from '../support/services.js';
+import { storeAdapters, type StoreAdapter } from '../support/exchange-stores.js';
 
 const ACCOUNTS = ['alice', 'bob', 'carol', 'dave'];
 const SYMBOLS = ['BTC-USD', 'ETH-USD'];
@@ -59,40 +57,12 @@ const queries: OrderQuery[] = [
 const writeOrders = (store: Store, repo: ExchangeRepository, orders: OrderRecord[]) => store.commit(
   repo.writesOf([{ seq: 1, entry: { kind: 'advance', timeMs: 0, symbol: 'BTC-USD' }, changes: { orders, trades: [], refused: null } }]));
 
-interface Adapter { name: string; skip: string | false; open(): Promise<{ store: Store; dispose(): Promise<void> }> }
-
-const adapters: Adapter[] = [
-  {
-    name: 'sqlite', skip: false, open: async () => {
-      const dir = tempDir('tw-order-queries-');
-      const store = new SqliteStore(dir);
-      return { store, dispose: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }); } };
-    },
-  },
-  {
-    // A database of its own: the exchange's schema name is fixed.
-    name: 'postgres', skip: await postgresSkip(), open: async () => {
-      const admin = await PostgresStore.open(TEST_PG_URL);
-      const database = uniqueName('tw_orders');
-      await admin.execute(`CREATE DATABASE ${database}`);
-      const url = new URL(TEST_PG_URL);
-      url.pathname = `/${database}`;
-      const store = await PostgresStore.open(url.toString());
-      return {
-        store, dispose: async () => {
-          await store.close();
-          await admin.execute(`DROP DATABASE ${database}`);
-          await admin.close();
-        },
-      };
-    },
-  },
-];
+const adapters = await storeAdapters('orders');
 
 for (const adapter of adapters) {
   describe(`exchange order listings: ${adapter.name}`, { skip: adapter.skip }, () => {
     const all = someOrders();
-    let opened: Awaited<ReturnType<Adapter['open']>> | undefined;
+    let opened: Awaited<ReturnType<StoreAdapter['open']>> | undefined;
     let repo: ExchangeRepository;
 
     before(async () => {
