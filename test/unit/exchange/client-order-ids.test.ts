@@ -58,9 +58,21 @@ describe('ClientOrderIds', () => {
     ids.remember(1, 'second', 2, HOUR - 1);
     ids.remember(1, 'third', 3, HOUR); // a new generation starts
     assert.deepEqual(['first', 'second', 'third'].map((id) => ids.find(1, id, 2 * HOUR - 1)), [1, 2, 3]);
-    // At twice the window the generation of 'first' and 'second' goes.
+    // At twice the window the generation of 'first' and 'second' goes: found no more at once, dropped at the next remember.
     assert.deepEqual(['first', 'second', 'third'].map((id) => ids.find(1, id, 2 * HOUR)), [undefined, undefined, 3]);
-    assert.equal(ids.size, 1);
+    assert.equal(ids.size, 3);
+    ids.remember(1, 'fourth', 4, 2 * HOUR);
+    assert.deepEqual(['first', 'third', 'fourth'].map((id) => ids.find(1, id, 2 * HOUR)), [undefined, 3, 4]);
+    assert.equal(ids.size, 2);
+  });
+
+  it('turn generations only as ids are remembered: looking one up changes nothing', () => {
+    const looked = new ClientOrderIds(HOUR), untouched = new ClientOrderIds(HOUR);
+    for (const ids of [looked, untouched]) ids.remember(1, 'first', 1, 0);
+    assert.equal(looked.find(1, 'other', HOUR), undefined);
+    for (const ids of [looked, untouched]) ids.remember(1, 'second', 2, HOUR + 10);
+    assert.deepEqual(looked.saved(), untouched.saved());
+    assert.deepEqual(looked.saved(), { currentSince: HOUR + 10, current: [[1, 'second', 2]], previous: [[1, 'first', 1]] });
   });
 
   it('refuses a window that is not positive', () => {

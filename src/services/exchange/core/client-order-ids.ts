@@ -33,11 +33,17 @@ export class ClientOrderIds {
     if (!(windowMs > 0)) throw new RangeError(`the client order id window must be positive, got ${windowMs}`);
   }
 
-  /** The order that used `id` for `account` (a small integer), if it is still remembered at `timeMs`. */
+  /**
+   * The order that used `id` for `account` (a small integer), if it is still remembered at
+   * `timeMs`. It changes nothing: generations turn only in remember(), so that they follow the
+   * journal alone (a refused order is not journaled, and a replay must end with the same ones).
+   * Past the time of the next turn, the previous generation counts as gone already.
+   */
   find(account: number, id: string, timeMs: number): number | undefined {
-    this.advance(timeMs);
     const hash = hashOf(account, id);
-    return this.current.find(account, id, hash) ?? this.previous?.find(account, id, hash);
+    const found = this.current.find(account, id, hash);
+    if (found !== undefined || this.turnDue(timeMs)) return found;
+    return this.previous?.find(account, id, hash);
   }
 
   remember(account: number, id: string, orderId: number, timeMs: number): void {
@@ -66,10 +72,14 @@ export class ClientOrderIds {
     this.previous = saved.previous && table(saved.previous);
   }
 
+  private turnDue(timeMs: number): boolean {
+    return this.currentSince !== null && timeMs - this.currentSince >= this.windowMs;
+  }
+
   /** Starts a new generation, dropping the oldest, once the current one spans the window. */
   private advance(timeMs: number): void {
     if (this.currentSince === null) this.currentSince = timeMs;
-    else if (timeMs - this.currentSince >= this.windowMs) {
+    else if (this.turnDue(timeMs)) {
       this.previous = this.current;
       this.current = new IdTable();
       this.currentSince = timeMs;
