@@ -15,16 +15,21 @@ for (const adapter of await storeAdapters('snapshots')) {
     });
     after(async () => { await opened?.dispose(); });
 
-    it('keeps only the newest, body whole, and gives none newer than the journal end it is asked for', async () => {
+    it('keeps only the newest, its text whole across parts, and gives none newer than the journal end it is asked for', async () => {
       assert.equal(await repo.latestSnapshot(100), null);
-      // A body of some megabytes, as a venue with many live orders writes.
-      const big = JSON.stringify({ live: Array.from({ length: 20_000 }, (_, i) => ({ orderId: i, account: `acct-${i % 97}`, requestId: 'r'.repeat(64) })) });
-      await repo.saveSnapshot(40, 1000, 'aaaa0001', '{"at":40}');
-      await repo.saveSnapshot(90, 2000, 'aaaa0002', big);
-      assert.deepEqual(await repo.latestSnapshot(100), { seq: 90, stateHash: 'aaaa0002', body: big });
+      // Text of some megabytes in pieces, as a venue with many live orders writes it: several parts.
+      const pieces = Array.from({ length: 300 }, (_, i) => `${i === 0 ? '[' : ','}${JSON.stringify({ piece: i, text: 'x'.repeat(10_000 + i) })}`).concat(']');
+      await repo.saveSnapshot(40, 1000, 'aaaa0001', ['{"at":40}']);
+      assert.deepEqual(await repo.saveSnapshot(90, 2000, 'aaaa0002', pieces), { bytes: pieces.join('').length });
+      assert.deepEqual(await repo.latestSnapshot(100), { seq: 90, stateHash: 'aaaa0002', body: pieces.join('') });
+      assert.ok((await opened!.store.query('SELECT part FROM exchange.snapshot_parts')).length > 1, 'stored in several parts');
       assert.equal(await repo.latestSnapshot(89), null, 'the older one is gone; the newer is ahead of a journal that ends at 89');
-      await repo.saveSnapshot(90, 3000, 'other', '{}');
-      assert.equal((await repo.latestSnapshot(90))?.stateHash, 'aaaa0002', 'a second snapshot of the same entry leaves the first');
+
+      await opened!.store.execute('DELETE FROM exchange.snapshot_parts WHERE part = 1');
+      await assert.rejects(repo.latestSnapshot(100), /the snapshot after entry 90 has \d+ of its \d+ parts/);
+      await repo.saveSnapshot(95, 3000, 'aaaa0003', ['{"at":95}']);
+      assert.deepEqual(await repo.latestSnapshot(100), { seq: 95, stateHash: 'aaaa0003', body: '{"at":95}' });
+      assert.deepEqual(await opened!.store.query('SELECT seq, part FROM exchange.snapshot_parts'), [{ seq: 95, part: 0 }], 'the older parts are gone');
     });
   });
 }

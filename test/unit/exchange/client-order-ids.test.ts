@@ -71,8 +71,12 @@ describe('ClientOrderIds', () => {
     for (const ids of [looked, untouched]) ids.remember(1, 'first', 1, 0);
     assert.equal(looked.find(1, 'other', HOUR), undefined);
     for (const ids of [looked, untouched]) ids.remember(1, 'second', 2, HOUR + 10);
-    assert.deepEqual(looked.saved(), untouched.saved());
-    assert.deepEqual(looked.saved(), { currentSince: HOUR + 10, current: [[1, 'second', 2]], previous: [[1, 'first', 1]] });
+    const saved = (ids: ClientOrderIds) => {
+      const { currentSince, current, previous } = ids.capture();
+      return { currentSince, current: [...current], previous: previous && [...previous] };
+    };
+    assert.deepEqual(saved(looked), saved(untouched));
+    assert.deepEqual(saved(looked), { currentSince: HOUR + 10, current: [[1, 'second', 2]], previous: [[1, 'first', 1]] });
   });
 
   it('refuses a window that is not positive', () => {

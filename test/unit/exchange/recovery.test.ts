@@ -8,7 +8,7 @@ import { MemoryBus } from '../../../src/platform/bus/index.js';
 import { SimClock } from '../../../src/platform/clock/index.js';
 import { SqliteStore } from '../../../src/platform/store/index.js';
 import { createMetricsRegistry } from '../../../src/platform/telemetry/index.js';
-import { ExchangeService } from '../../../src/services/exchange/adapters/exchange-service.js';
+import { ExchangeService, MAX_LIVE_ORDERS_WHILE_RUNNING } from '../../../src/services/exchange/adapters/exchange-service.js';
 import { createExchangeMetrics } from '../../../src/services/exchange/metrics.js';
 
 const ORDERS = 6000;
@@ -85,29 +85,31 @@ describe('exchange recovery', () => {
       }
     });
 
-    it('come every snapshotEveryEntries, not while more than 5,000 orders are live; a start after a crash replays only the entries after the newest', async () => {
+    it('come every snapshotEveryEntries, not while more than 50,000 orders are live; a start after a crash replays only the entries after the newest', async () => {
       const store2 = new SqliteStore(':memory:');
       try {
         const lines: string[] = [];
-        const first = service(store2, bus, lines, { snapshotEveryEntries: 6000 });
+        const live = MAX_LIVE_ORDERS_WHILE_RUNNING + 1;
+        const first = service(store2, bus, lines, { snapshotEveryEntries: live });
         await first.recover();
-        const ids = (await Promise.all(Array.from({ length: 6000 }, (_, i) => first.handle(restingSell(20_000 + i))))).map((r) => r.order.orderId);
+        const ids = (await Promise.all(Array.from({ length: live }, (_, i) => first.handle(restingSell(20_000 + (i % 1000)))))).map((r) => r.order.orderId);
         await first.snapshotIfDue();
         const snapshots = () => messages(lines).filter((m) => m.startsWith('snapshot'));
-        assert.deepEqual(snapshots(), [], '6,000 entries, but as many live orders: a snapshot would pause order entry too long');
-        await Promise.all(ids.slice(0, 1000).map((orderId) => first.handle({ kind: 'cancel', account: 'bob', orderId })));
+        assert.deepEqual(snapshots(), [], `${live} entries, but as many live orders: one too many to take a snapshot while running`);
+        await first.handle({ kind: 'cancel', account: 'bob', orderId: ids[0]! });
         await first.snapshotIfDue();
-        assert.deepEqual(snapshots(), ['snapshot of the exchange state after journal entry 7000 stored: a start replays only the entries after it']);
+        const at = live + 1;
+        assert.deepEqual(snapshots(), [`snapshot of the exchange state after journal entry ${at} stored: a start replays only the entries after it`]);
         for (let i = 0; i < 7; i++) await first.handle(restingSell(30_000 + i));
         await first.snapshotIfDue();
         assert.equal(snapshots().length, 1, '7 entries since: not due');
 
         // It dies without a stop: the start restores the snapshot and replays the 7 entries after it.
         const recovered = await service(store2, bus).recover();
-        assert.deepEqual({ ...recovered, stateHash: undefined }, { fromSnapshot: 7000, entries: 7, stateHash: undefined, matchesLastStop: null });
+        assert.deepEqual({ ...recovered, stateHash: undefined }, { fromSnapshot: at, entries: 7, stateHash: undefined, matchesLastStop: null });
         assert.equal(recovered.stateHash, first.status().stateHash);
         await store2.execute('DELETE FROM exchange.snapshots');
-        assert.deepEqual(await service(store2, bus).recover(), { ...recovered, fromSnapshot: null, entries: 7007 }, 'the whole journal replays to the same state');
+        assert.deepEqual(await service(store2, bus).recover(), { ...recovered, fromSnapshot: null, entries: at + 7 }, 'the whole journal replays to the same state');
       } finally {
         await store2.close();
       }
@@ -124,13 +126,18 @@ describe('exchange recovery', () => {
         const lines: string[] = [];
         const recovered = await service(store2, bus, lines, { priceBandBps: 500 }).recover();
         assert.deepEqual({ fromSnapshot: recovered.fromSnapshot, entries: recovered.entries }, { fromSnapshot: null, entries: 5 });
-        assert.match(messages(lines).find((m) => m.startsWith('not starting from the snapshot')) ?? '', /after journal entry 5: it was taken with other books or book settings .*; replaying the whole journal instead/);
+        assert.match(messages(lines).find((m) => m.startsWith('not starting from the')) ?? '', /^not starting from the newest snapshot \(after journal entry 5\): it was taken with other books or book settings .*; replaying the whole journal instead$/);
 
         await store2.execute('UPDATE exchange.snapshots SET state_hash = $1', ['00000000']);
         const lines2: string[] = [];
         const replayed = await service(store2, bus, lines2).recover();
         assert.deepEqual({ fromSnapshot: replayed.fromSnapshot, entries: replayed.entries, matchesLastStop: replayed.matchesLastStop }, { fromSnapshot: null, entries: 5, matchesLastStop: true });
-        assert.match(messages(lines2).find((m) => m.startsWith('not starting from the snapshot')) ?? '', /restores to state hash [0-9a-f]{8}, not the 00000000 it was taken with/);
+        assert.match(messages(lines2).find((m) => m.startsWith('not starting from the')) ?? '', /restores to state hash [0-9a-f]{8}, not the 00000000 it was taken with/);
+
+        await store2.execute('DELETE FROM exchange.snapshot_parts');
+        const lines3: string[] = [];
+        assert.equal((await service(store2, bus, lines3).recover()).entries, 5);
+        assert.match(messages(lines3).find((m) => m.startsWith('not starting from the')) ?? '', /it could not be read \(the snapshot after entry 5 has 0 of its 1 parts\)/);
       } finally {
         await store2.close();
       }

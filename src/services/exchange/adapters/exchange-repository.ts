@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { OrderQuery, OrderRecord, TradeQuery, TradeRecord } from '../../../contracts/orders.js';
 import { rowInserts, type Row, type SqlParam, type Statement, type Store } from '../../../platform/store/index.js';
 import type { JournalEntry } from '../core/index.js';
@@ -16,6 +17,8 @@ const ORDER_UPSERT = `ON CONFLICT (order_id) DO UPDATE SET price = excluded.pric
   status = excluded.status, reason = excluded.reason, updated_ms = excluded.updated_ms`;
 /** Buckets of the account index one listing statement looks into (each an index lookup). */
 export const BUCKETS_PER_QUERY = 16;
+/** Characters of snapshot text per stored part: a write of about a megabyte. */
+const SNAPSHOT_PART_CHARS = 1 << 20;
 const TRADE_COLUMNS = 'trade_id, symbol, price, qty, maker_order_id, taker_order_id, aggressor, buy_account, sell_account, time_ms, seq';
 /** The exchange's tables: the journal and the order/trade projections. */
 export class ExchangeRepository {
@@ -120,19 +123,51 @@ export class ExchangeRepository {
     return rows.map(toTrade);
   }
 
-  /** Stores the snapshot taken after entry `seq` (as JSON, `body`) in place of older ones. */
-  saveSnapshot(seq: number, takenMs: number, stateHash: string, body: string): Promise<void> {
-    return this.store.commit([
-      { sql: 'INSERT INTO exchange.snapshots (seq, taken_ms, state_hash, body) VALUES ($1, $2, $3, $4) ON CONFLICT (seq) DO NOTHING', params: [seq, takenMs, stateHash, body] },
-      { sql: 'DELETE FROM exchange.snapshots WHERE seq < $1', params: [seq] },
+  /**
+   * Stores the snapshot taken after entry `seq`, whose text comes in `pieces`, in place of older
+   * ones. Its parts are written one at a time, with a turn of the event loop after each piece, so
+   * that orders go on meanwhile; the header, written last, makes it the newest.
+   */
+  async saveSnapshot(seq: number, takenMs: number, stateHash: string, pieces: Iterable<string>): Promise<{ bytes: number }> {
+    // What an attempt that did not finish may have left.
+    await this.store.execute('DELETE FROM exchange.snapshot_parts WHERE seq = $1', [seq]);
+    let part = 0;
+    let bytes = 0;
+    let text: string[] = [];
+    let length = 0;
+    const write = async () => {
+      await this.store.execute('INSERT INTO exchange.snapshot_parts (seq, part, body) VALUES ($1, $2, $3)', [seq, part++, text.join('')]);
+      text = [];
+      length = 0;
+    };
+    for (const piece of pieces) {
+      text.push(piece);
+      length += piece.length;
+      bytes += piece.length;
+      if (length >= SNAPSHOT_PART_CHARS) await write();
+      await nextTurn();
+    }
+    if (length > 0) await write();
+    await this.store.commit([
+      { sql: 'INSERT INTO exchange.snapshots (seq, taken_ms, state_hash, parts) VALUES ($1, $2, $3, $4) ON CONFLICT (seq) DO UPDATE SET taken_ms = excluded.taken_ms, state_hash = excluded.state_hash, parts = excluded.parts', params: [seq, takenMs, stateHash, part] },
+      { sql: 'DELETE FROM exchange.snapshots WHERE seq <> $1', params: [seq] },
     ]);
+    await this.store.execute('DELETE FROM exchange.snapshot_parts WHERE seq <> $1', [seq]);
+    return { bytes };
   }
 
-  /** The newest snapshot taken at or before entry `atMost` (a newer one would be ahead of the journal). */
+  /**
+   * The newest snapshot taken at or before entry `atMost` (a newer one would be ahead of the
+   * journal), its text joined again. Throws if parts of it are missing.
+   */
   async latestSnapshot(atMost: number): Promise<{ seq: number; stateHash: string; body: string } | null> {
-    const [row] = await this.store.query<{ seq: number; state_hash: string; body: string }>(
-      'SELECT seq, state_hash, body FROM exchange.snapshots WHERE seq <= $1 ORDER BY seq DESC LIMIT 1', [atMost]);
-    return row ? { seq: Number(row.seq), stateHash: row.state_hash, body: row.body } : null;
+    const [header] = await this.store.query<{ seq: number; state_hash: string; parts: number }>(
+      'SELECT seq, state_hash, parts FROM exchange.snapshots WHERE seq <= $1 ORDER BY seq DESC LIMIT 1', [atMost]);
+    if (!header) return null;
+    const seq = Number(header.seq);
+    const parts = await this.store.query<{ body: string }>('SELECT body FROM exchange.snapshot_parts WHERE seq = $1 ORDER BY part', [seq]);
+    if (parts.length !== Number(header.parts)) throw new Error(`the snapshot after entry ${seq} has ${parts.length} of its ${header.parts} parts`);
+    return { seq, stateHash: header.state_hash, body: parts.map((p) => p.body).join('') };
   }
 
   async saveState(key: string, value: string): Promise<void> {

@@ -69,10 +69,15 @@ const COMMAND_FAILURES = `
 `;
 
 /**
- * Snapshots of the exchange's whole state after a journal entry (ExchangeSnapshot as JSON): a start
- * restores the newest and replays only the entries after it. Only the newest is kept.
+ * Snapshots of the exchange's whole state after a journal entry: a start restores the newest and
+ * replays only the entries after it. Only the newest is kept. Its text (ExchangeSnapshot as JSON)
+ * is stored in parts of about a megabyte, each written in a transaction of its own, so that no
+ * single write holds up the journal's commits; the header row, written last, makes it whole.
  */
-const SNAPSHOTS = 'CREATE TABLE exchange.snapshots (seq BIGINT PRIMARY KEY, taken_ms BIGINT NOT NULL, state_hash TEXT NOT NULL, body TEXT NOT NULL)';
+const SNAPSHOTS = `
+  CREATE TABLE exchange.snapshots (seq BIGINT PRIMARY KEY, taken_ms BIGINT NOT NULL, state_hash TEXT NOT NULL, parts INTEGER NOT NULL);
+  CREATE TABLE exchange.snapshot_parts (seq BIGINT NOT NULL, part INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (seq, part))
+`;
 
 export const EXCHANGE_MIGRATIONS: Migration[] = [
   { version: 1, name: 'journal, orders, trades', sql: withIndexes(SCHEMA, TABLES, INDEXES) },

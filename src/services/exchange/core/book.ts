@@ -10,6 +10,7 @@ import { OrderIdIndex } from './order-id-index.js';
 import { NIL, OrderStore, type RestingOrder } from './order-store.js';
 import { PriceControls, type SavedControls } from './price-controls.js';
 import { PriceLadder } from './price-ladder.js';
+import { RestingColumns, type SavedRestingOrder } from './resting-columns.js';
 
 /** bestAsk when no ask rests: above every valid limit price, so nothing crosses it. */
 const NO_ASK = MAX_PRICE + 1;
@@ -20,9 +21,6 @@ const NO_BID = MIN_PRICE - 1;
 const STOP_NONE = 0;
 const STOP_SELF_TRADE = 1;
 const STOP_HALT = 2;
-
-/** A resting order in a snapshot: [orderId, price, open qty, account, postOnly (1) or not (0)]. */
-export type SavedRestingOrder = [number, number, number, number, 0 | 1];
 
 /**
  * A book as a snapshot keeps it, as plain JSON: everything stateHash covers, which is everything
@@ -35,6 +33,14 @@ export interface SavedBook {
   /** Each side's resting orders in priority order: best price first, then time. */
   bids: SavedRestingOrder[];
   asks: SavedRestingOrder[];
+}
+
+export interface CapturedBook {
+  seq: number;
+  lastTrade: number;
+  controls: SavedControls;
+  bids: RestingColumns;
+  asks: RestingColumns;
 }
 
 export interface HaltStatus {
@@ -291,13 +297,18 @@ export class Book {
     return toHex32(h);
   }
 
-  saved(): SavedBook {
-    const controls = this.controls.saved();
-    const side = (s: Side): SavedRestingOrder[] => this.restingOrders(s).map((o) => [o.orderId, o.price, o.qty, o.account, o.postOnly ? 1 : 0]);
-    return {
-      seq: this.seq, lastTrade: this.lastTrade, controls: { ...controls, haltEndMs: Number.isFinite(controls.haltEndMs) ? controls.haltEndMs : null },
-      bids: side(SIDE.BUY), asks: side(SIDE.SELL),
+  /** A copy of what a snapshot keeps of the book, taken at once (see RestingColumns), written out later. */
+  capture(): CapturedBook {
+    const o = this.orders;
+    const side = (s: Side) => {
+      const columns = new RestingColumns(o.size);
+      this.forEachLevel(s, (_price, _total, head) => {
+        for (let h = head; h !== NIL; h = o.next[h]!) columns.push(o.orderId[h]!, o.price[h]!, o.qty[h]!, o.account[h]!, o.postOnly[h]!);
+        return true;
+      });
+      return columns;
     };
+    return { seq: this.seq, lastTrade: this.lastTrade, controls: this.controls.saved(), bids: side(SIDE.BUY), asks: side(SIDE.SELL) };
   }
 
   /**

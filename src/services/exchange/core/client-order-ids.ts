@@ -14,6 +14,13 @@ export interface SavedClientOrderIds {
   previous: SavedClientOrderId[] | null;
 }
 
+/** SavedClientOrderIds as captured: each generation's entries, to be read once, later. */
+export interface CapturedClientOrderIds {
+  currentSince: number | null;
+  current: Iterable<SavedClientOrderId>;
+  previous: Iterable<SavedClientOrderId> | null;
+}
+
 /**
  * The client order ids accounts have used, each with the order that used it, so that a reuse is
  * refused. An id is remembered for at least `windowMs` of journal time and forgotten after about
@@ -55,8 +62,13 @@ export class ClientOrderIds {
     return this.current.size + (this.previous?.size ?? 0);
   }
 
-  saved(): SavedClientOrderIds {
-    return { currentSince: this.currentSince, current: this.current.entries(), previous: this.previous?.entries() ?? null };
+  /**
+   * What a snapshot keeps, captured at no cost: a generation only ever has entries added (and a
+   * dropped one is left as it was), so its entries up to its size now are read later as they are now.
+   */
+  capture(): CapturedClientOrderIds {
+    const { current, previous } = this;
+    return { currentSince: this.currentSince, current: current.entries(current.size), previous: previous && previous.entries(previous.size) };
   }
 
   /** Remembers what `saved` holds, in new generations as it had them (this must be new). */
@@ -145,16 +157,14 @@ class IdTable {
     if (this.oldSlots !== null) this.moveSome();
   }
 
-  /** Every entry, in the order added. */
-  entries(): SavedClientOrderId[] {
-    const out: SavedClientOrderId[] = [];
-    for (let e = 0; e < this.count; e++) {
+  /** The first `count` entries, in the order added. */
+  *entries(count: number): Generator<SavedClientOrderId> {
+    for (let e = 0; e < count; e++) {
       const start = this.starts.get(e);
       let id = '';
       for (let i = 0; i < this.lengths.get(e); i++) id += String.fromCharCode(this.chars.get(start + i));
-      out.push([this.accounts.get(e), id, this.orderIds.get(e)]);
+      yield [this.accounts.get(e), id, this.orderIds.get(e)];
     }
-    return out;
   }
 
   /** The entry `slots` holds for the id, or -1. */

@@ -5,6 +5,7 @@ import { ClientOrderIds, type SavedClientOrderIds } from './client-order-ids.js'
 import { MatchingEngine, type EngineCommand } from './engine.js';
 import type { ExchangeEvent } from './events.js';
 import { OrderLedger, type LedgerChanges, type SavedLedger } from './order-ledger.js';
+import { snapshotJson, type StateCapture } from './snapshot-json.js';
 
 /** Everything that changes the books, in the order it happened: what the journal holds. */
 export type JournalEntry =
@@ -123,12 +124,21 @@ export class ExchangeState {
     return this.engine.stateHash();
   }
 
-  snapshot(): ExchangeSnapshot {
+  /**
+   * The whole state as it is now, copied at once without an object per order (typed arrays and
+   * pages of them), so that the pause it takes stays short: write it out with snapshotJson.
+   */
+  capture(): StateCapture {
     return {
       version: SNAPSHOT_VERSION, settings: this.settings, nextOrderId: this.nextOrderId, accounts: [...this.accounts.keys()],
-      books: Object.fromEntries(this.engine.symbols.map((s) => [s, this.engine.book(s)!.saved()])),
-      ledger: this.ledger.saved(), clientOrderIds: this.clientOrders.saved(),
+      books: this.engine.symbols.map((s) => [s, this.engine.book(s)!.capture()]),
+      ledger: this.ledger.capture(), clientOrderIds: this.clientOrders.capture(),
     };
+  }
+
+  /** The state as an ExchangeSnapshot, in one go. */
+  snapshot(): ExchangeSnapshot {
+    return JSON.parse([...snapshotJson(this.capture())].join('')) as ExchangeSnapshot;
   }
 
   /**

@@ -16,3 +16,4 @@ export {
 export { ClientOrderIds, DEFAULT_CLIENT_ORDER_ID_WINDOW_MS } from './client-order-ids.js';
 export { ExchangeState, type Applied, type ExchangeSnapshot, type ExchangeStateOptions, type JournalEntry, type Refused } from './exchange-state.js';
 export { OrderLedger, type LedgerChanges } from './order-ledger.js';
+export { snapshotJson, type StateCapture } from './snapshot-json.js';

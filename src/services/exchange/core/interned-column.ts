@@ -7,7 +7,7 @@ import { PagedColumn } from './paged-column.js';
  */
 export class InternedColumn<T extends string | null> {
   /** Sized by the owner through reserve(). */
-  private readonly codes = new PagedColumn(Int32Array, 0);
+  private codes = new PagedColumn(Int32Array, 0);
   private readonly values: T[] = [];
   private readonly numbers = new Map<T, number>();
 
@@ -23,6 +23,15 @@ export class InternedColumn<T extends string | null> {
       this.numbers.set(value, n);
     }
     this.codes.set(row, n);
+  }
+
+  /** An independent copy. */
+  copy(): InternedColumn<T> {
+    const c = new InternedColumn<T>();
+    c.codes = this.codes.copy();
+    c.values.push(...this.values);
+    for (const [value, n] of this.numbers) c.numbers.set(value, n);
+    return c;
   }
 
   /** Makes rows 0 .. rows - 1 usable. */

@@ -46,10 +46,30 @@ export class LiveOrders {
   private rows = 0;
   private live = 0;
 
-  constructor(initialRows = 1024) {
+  /** With `copyOf`: an independent copy of it (see copy()). */
+  constructor(initialRows = 1024, copyOf?: LiveOrders) {
+    if (copyOf) {
+      const f = copyOf;
+      this.orderId = f.orderId.copy(); this.price = f.price.copy(); this.qty = f.qty.copy(); this.filled = f.filled.copy();
+      this.createdMs = f.createdMs.copy(); this.updatedMs = f.updatedMs.copy(); this.postOnly = f.postOnly.copy(); this.nextFree = f.nextFree.copy();
+      this.account = f.account.copy(); this.symbol = f.symbol.copy(); this.side = f.side.copy(); this.type = f.type.copy();
+      this.tif = f.tif.copy(); this.status = f.status.copy(); this.reason = f.reason.copy();
+      this.clientOrderId = f.clientOrderId.slice(); this.requestId = f.requestId.slice(); this.correlationId = f.correlationId.slice(); this.traceId = f.traceId.slice();
+      this.rowOf = f.rowOf.copy();
+      this.freeHead = f.freeHead; this.top = f.top; this.rows = f.rows; this.live = f.live;
+      return;
+    }
     const n = Math.max(2, initialRows + 1);
     this.reserve(n);
     this.rowOf = new OrderIdTable(2 * n);
+  }
+
+  /**
+   * An independent copy, made of copies of whole column pages and arrays, with no object per
+   * order: what a snapshot takes in its one pause, to write out later while this goes on.
+   */
+  copy(): LiveOrders {
+    return new LiveOrders(0, this);
   }
 
   get size(): number {
@@ -107,11 +127,9 @@ export class LiveOrders {
     };
   }
 
-  /** Every live order's record, by order id. */
-  records(): OrderRecord[] {
-    const out: OrderRecord[] = [];
-    for (let row = 1; row <= this.top; row++) if (this.rowOf.get(this.orderId.get(row)) === row) out.push(this.read(row));
-    return out.sort((a, b) => a.orderId - b.orderId);
+  /** Every live order's record, in row order. */
+  *records(): Generator<OrderRecord> {
+    for (let row = 1; row <= this.top; row++) if (this.rowOf.get(this.orderId.get(row)) === row) yield this.read(row);
   }
 
   private allocRow(): number {

@@ -40,6 +40,18 @@ export class OrderIdTable {
     return this.count + this.oldCount;
   }
 
+  /** An independent copy (a copy of its arrays). */
+  copy(): OrderIdTable {
+    const c = new OrderIdTable(16);
+    const copySlots = (s: Slots): Slots => ({ keys: s.keys.slice(), rows: s.rows.slice(), mask: s.mask });
+    c.table = copySlots(this.table);
+    c.count = this.count;
+    c.old = this.old && copySlots(this.old);
+    c.oldCount = this.oldCount;
+    c.nextToMove = this.nextToMove;
+    return c;
+  }
+
   get(orderId: number): number {
     const row = this.table.rows[find(this.table, orderId)]!;
     if (row !== 0 || this.old === null) return row;

@@ -12,8 +12,14 @@ export interface LedgerChanges {
 /** The ledger as a snapshot keeps it. */
 export interface SavedLedger {
   nextTradeId: number;
-  /** The live orders' records, by order id. */
+  /** The live orders' records. */
   live: OrderRecord[];
+}
+
+/** SavedLedger as captured: the live orders to be read once, later. */
+export interface CapturedLedger {
+  nextTradeId: number;
+  live: Iterable<OrderRecord>;
 }
 
 /**
@@ -39,8 +45,9 @@ export class OrderLedger {
     this.live.add(record);
   }
 
-  saved(): SavedLedger {
-    return { nextTradeId: this.nextTradeId, live: this.live.records() };
+  /** What a snapshot keeps: a copy of the live orders (LiveOrders.copy), read later. */
+  capture(): CapturedLedger {
+    return { nextTradeId: this.nextTradeId, live: this.live.copy().records() };
   }
 
   /** Takes on what `saved` holds (this ledger must be new). */

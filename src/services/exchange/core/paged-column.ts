@@ -35,6 +35,13 @@ export class PagedColumn<T extends Column> {
     this.pages[row >>> this.pageBits]![row & this.rowMask] = value;
   }
 
+  /** An independent copy: a copy of each page. */
+  copy(): PagedColumn<T> {
+    const c = new PagedColumn(this.newArray, 1, this.pageBits);
+    c.pages.splice(0, c.pages.length, ...this.pages.map((page) => page.slice() as T));
+    return c;
+  }
+
   /** Makes rows 0 .. rows - 1 addressable; rows added read 0. */
   reserve(rows: number): void {
     const pageRows = this.rowMask + 1;
