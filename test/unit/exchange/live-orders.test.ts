@@ -32,4 +32,28 @@ describe('live orders (column store)', () => {
       else assert.deepEqual(live.read(row), expected, `order ${id}`);
     }
   });
+
+  it('copies into an independent store: what either does after leaves the other as it was', () => {
+    // 3,000 orders in a store made for 4: the id table is mid-growth (entries moving) at the copy.
+    const live = new LiveOrders(4);
+    for (let id = 1; id <= 3000; id++) {
+      live.add(record(id, { account: `acct-${id}` }));
+      if (id % 4 === 0) live.remove(live.find(id - 2));
+    }
+    const records = (store: LiveOrders) => [...store.records()].sort((a, b) => a.orderId - b.orderId);
+    const before = records(live);
+    const copy = live.copy();
+    assert.deepEqual(records(copy), before);
+
+    for (let id = 1; id <= 3000; id += 3) if (live.find(id) !== 0) live.remove(live.find(id));
+    live.status.set(live.find(8), 'filled');
+    live.filled.set(live.find(3), 99);
+    live.add(record(5000, { account: 'someone new' }));
+    assert.deepEqual(records(copy), before, 'the copy is as the store was');
+    assert.equal(copy.size, before.length);
+
+    copy.remove(copy.find(3));
+    assert.equal(copy.find(3), 0);
+    assert.notEqual(live.find(3), 0, 'and the store does not see what the copy does');
+  });
 });

@@ -29,8 +29,10 @@ export class InternedColumn<T extends string | null> {
   copy(): InternedColumn<T> {
     const c = new InternedColumn<T>();
     c.codes = this.codes.copy();
-    c.values.push(...this.values);
-    for (const [value, n] of this.numbers) c.numbers.set(value, n);
+    for (const [value, n] of this.numbers) {
+      c.values.push(value);
+      c.numbers.set(value, n);
+    }
     return c;
   }
 
