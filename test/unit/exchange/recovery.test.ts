@@ -8,7 +8,7 @@ import { MemoryBus } from '../../../src/platform/bus/index.js';
 import { SimClock } from '../../../src/platform/clock/index.js';
 import { SqliteStore } from '../../../src/platform/store/index.js';
 import { createMetricsRegistry } from '../../../src/platform/telemetry/index.js';
-import { ExchangeService, MAX_LIVE_ORDERS_WHILE_RUNNING } from '../../../src/services/exchange/adapters/exchange-service.js';
+import { ExchangeService, MAX_LIVE_ORDERS_AT_STOP, MAX_LIVE_ORDERS_WHILE_RUNNING } from '../../../src/services/exchange/adapters/exchange-service.js';
 import { createExchangeMetrics } from '../../../src/services/exchange/metrics.js';
 
 const ORDERS = 6000;
@@ -110,6 +110,24 @@ describe('exchange recovery', () => {
         assert.equal(recovered.stateHash, first.status().stateHash);
         await store2.execute('DELETE FROM exchange.snapshots');
         assert.deepEqual(await service(store2, bus).recover(), { ...recovered, fromSnapshot: null, entries: at + 7 }, 'the whole journal replays to the same state');
+      } finally {
+        await store2.close();
+      }
+    });
+
+    it('a stop with more live orders than it has time to store takes none, and says so', async () => {
+      const store2 = new SqliteStore(':memory:');
+      try {
+        const lines: string[] = [];
+        const first = service(store2, bus, lines);
+        await first.recover();
+        const live = MAX_LIVE_ORDERS_AT_STOP + 1;
+        await Promise.all(Array.from({ length: live }, (_, i) => first.handle(restingSell(20_000 + (i % 1000)))));
+        await first.stop();
+        assert.deepEqual(messages(lines).filter((m) => m.includes('snapshot')),
+          [`no snapshot at this stop: ${live} live orders are more than a stop has time to store (${MAX_LIVE_ORDERS_AT_STOP}); the next start replays the ${live} journal entries since the last`]);
+        const recovered = await service(store2, bus).recover();
+        assert.deepEqual({ fromSnapshot: recovered.fromSnapshot, entries: recovered.entries, matchesLastStop: recovered.matchesLastStop }, { fromSnapshot: null, entries: live, matchesLastStop: true });
       } finally {
         await store2.close();
       }
