@@ -21,6 +21,9 @@ export const systemHealth = () => newDashboard('tradewatch-system-health', 'trad
     unit: 's', description: 'Seconds since the last update per symbol (recording rule; MarketDataStale fires above 30 s).',
   }))
   .withRow(row('Process'))
-  .withPanel(timeSeries('Event loop lag p99', [q(`max by (instance) (nodejs_eventloop_lag_p99_seconds{${JOB}})`, '{{instance}}')], { unit: 's', w: 8 }))
-  .withPanel(timeSeries('Resident memory', [q(`sum by (instance) (process_resident_memory_bytes{${JOB}})`, '{{instance}}')], { unit: 'bytes', w: 8 }))
-  .withPanel(timeSeries('CPU', [q(`sum by (instance) (rate(process_cpu_seconds_total{${JOB}}[$__rate_interval]))`, '{{instance}}')], { unit: 'percentunit', w: 8 }));
+  .withPanel(timeSeries('Event loop lag p99', [q(`max by (instance) (nodejs_eventloop_lag_p99_seconds{${JOB}})`, '{{instance}}')], { unit: 's', w: 6 }))
+  .withPanel(timeSeries('Resident memory', [q(`sum by (instance) (process_resident_memory_bytes{${JOB}})`, '{{instance}}')], { unit: 'bytes', w: 6 }))
+  .withPanel(timeSeries('CPU', [q(`sum by (instance) (rate(process_cpu_seconds_total{${JOB}}[$__rate_interval]))`, '{{instance}}')], { unit: 'percentunit', w: 6 }))
+  .withPanel(timeSeries('Journal entries since the last snapshot', [q('max(tradewatch_exchange_journal_entries_since_snapshot)', 'entries')], {
+    w: 6, description: 'What a restart of the exchange would replay before it takes orders (about 160,000 entries a second). Snapshots come every 100,000 entries; ExchangeSnapshotOverdue fires above a million.',
+  }));

@@ -23,7 +23,7 @@ const EXPECTED_ALERTS = [
   'MarketDataStale', 'FeedSequenceGaps', 'ExtremePriceMove', 'StablecoinDepeg', 'ExchangeUnavailable', 'OrderRejectSpike',
   'TradingHalted', 'SettlementFailuresHigh', 'SettlementBacklog', 'StrategyOrderRateAnomaly', 'KillSwitchEngaged',
   'PositionLimitBreach', 'DailyLossLimitHit', 'DatabaseWriteLatencyHigh', 'BusConsumerLagHigh', 'EventLoopLagHigh',
-  'ProcessMemoryHigh', 'ScrapeFailing', 'Watchdog',
+  'ProcessMemoryHigh', 'ScrapeFailing', 'Watchdog', 'ExchangeSnapshotOverdue',
 ];
 /** Alerts that must exist at both severities (page and ticket). */
 const TWO_SEVERITIES: Record<string, string[]> = {
@@ -47,6 +47,7 @@ const KNOWN_METRICS = new Set([
   'tradewatch_exchange_order_ack_duration_seconds', 'tradewatch_exchange_commit_batch_size', 'tradewatch_exchange_commit_duration_seconds',
   'tradewatch_exchange_book_depth_lots', 'tradewatch_exchange_spread_ticks', 'tradewatch_exchange_resting_orders',
   'tradewatch_exchange_trading_halted', 'tradewatch_exchange_halts_total', 'tradewatch_exchange_available',
+  'tradewatch_exchange_journal_entries_since_snapshot',
   'tradewatch_custodian_settlements_total', 'tradewatch_custodian_settlement_failures_total', 'tradewatch_custodian_settlements_pending',
   'tradewatch_custodian_oldest_pending_settlement_age_seconds', 'tradewatch_custodian_settlement_duration_seconds',
   'tradewatch_custodian_reservations_refused_total',

@@ -29,6 +29,9 @@ export function createExchangeMetrics(registry: MetricsRegistry) {
     halted: new Gauge({ name: 'tradewatch_exchange_trading_halted', help: '1 while the book is halted', labelNames: ['symbol'], registers: [registry] }),
     halts: new Counter({ name: 'tradewatch_exchange_halts_total', help: 'Trading halts, by circuit-breaker level (0: an operator halt)', labelNames: ['symbol', 'level'], registers: [registry] }),
     available: new Gauge({ name: 'tradewatch_exchange_available', help: '1 while the exchange accepts orders', registers: [registry] }),
+    entriesSinceSnapshot: new Gauge({
+      name: 'tradewatch_exchange_journal_entries_since_snapshot', help: 'Journal entries after the newest stored snapshot of the exchange state: what a start would replay', registers: [registry],
+    }),
   };
 }
 

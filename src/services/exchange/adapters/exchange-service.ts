@@ -440,6 +440,7 @@ export class ExchangeService {
   refreshBookMetrics(): void {
     const { metrics } = this.deps;
     metrics.available.set(this.available ? 1 : 0);
+    metrics.entriesSinceSnapshot.set(this.nextSeq - 1 - this.snapshotSeq);
     for (const symbol of this.symbols) {
       const b = this.state.engine.book(symbol)!;
       metrics.restingOrders.set({ symbol }, b.orderCount);
