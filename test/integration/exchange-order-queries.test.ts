@@ -1,11 +1,11 @@
-import { describe, it, before, after } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { OrderQuery, OrderRecord, OrderStatus } from '../../src/contracts/orders.js';
 import { mulberry32 } from '../../src/platform/random/random.js';
 import { SqliteStore, type Store } from '../../src/platform/store/index.js';
 import { BUCKETS_PER_QUERY, ExchangeRepository } from '../../src/services/exchange/adapters/exchange-repository.js';
 import { EXCHANGE_MIGRATIONS, ORDER_BUCKET_SIZE, ORDER_BUCKET_SQL, SCHEMA } from '../../src/services/exchange/adapters/schema.js';
-import { storeAdapters, type StoreAdapter } from '../support/exchange-stores.js';
+import { openedRepository, storeAdapters } from '../support/exchange-stores.js';
 
 const ACCOUNTS = ['alice', 'bob', 'carol', 'dave'];
 const SYMBOLS = ['BTC-USD', 'ETH-USD'];
@@ -62,20 +62,11 @@ const adapters = await storeAdapters('orders');
 for (const adapter of adapters) {
   describe(`exchange order listings: ${adapter.name}`, { skip: adapter.skip }, () => {
     const all = someOrders();
-    let opened: Awaited<ReturnType<StoreAdapter['open']>> | undefined;
-    let repo: ExchangeRepository;
-
-    before(async () => {
-      opened = await adapter.open();
-      repo = new ExchangeRepository(opened.store);
-      await repo.migrate();
-      await writeOrders(opened.store, repo, all);
-    });
-    after(async () => { await opened?.dispose(); });
+    const opened = openedRepository(adapter, (store, repo) => writeOrders(store, repo, all));
 
     for (const q of queries) {
       it(`lists ${JSON.stringify(q)} newest first, as a scan of every order would`, async () => {
-        assert.deepEqual((await repo.listOrders(q)).map((o) => o.orderId), expected(all, q));
+        assert.deepEqual((await opened.repo.listOrders(q)).map((o) => o.orderId), expected(all, q));
       });
     }
 
@@ -87,7 +78,7 @@ for (const adapter of adapters) {
 
     if (adapter.name === 'sqlite') {
       it('finds an account\'s orders in a run of buckets through the account index, not a scan', async () => {
-        const plan = await opened!.store.query<{ detail: string }>(
+        const plan = await opened.store.query<{ detail: string }>(
           `EXPLAIN QUERY PLAN SELECT * FROM exchange.orders WHERE account = $1 AND status = $2 AND order_id < $3 AND ${ORDER_BUCKET_SQL} IN ($4, $5) ORDER BY order_id DESC LIMIT 10`,
           ['alice', 'open', 600, 2, 1]);
         const detail = plan.map((r) => r.detail).join('\n');

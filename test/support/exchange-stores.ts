@@ -1,5 +1,7 @@
 import { rmSync } from 'node:fs';
+import { before, after } from 'node:test';
 import { PostgresStore, SqliteStore, type Store } from '../../src/platform/store/index.js';
+import { ExchangeRepository } from '../../src/services/exchange/adapters/exchange-repository.js';
 import { tempDir } from './cli-process.js';
 import { postgresSkip, TEST_PG_URL, uniqueName } from './services.js';
 
@@ -33,3 +35,23 @@ export const storeAdapters = async (prefix: string): Promise<StoreAdapter[]> => 
     },
   },
 ];
+
+/**
+ * In a describe of `adapter`: opens its store before the tests, with the exchange's tables (and
+ * whatever `setup` writes), and disposes of it after. The tests read the store and repository
+ * from what this returns, once open.
+ */
+export function openedRepository(adapter: StoreAdapter, setup?: (store: Store, repo: ExchangeRepository) => Promise<void>): { store: Store; repo: ExchangeRepository } {
+  const opened = {} as { store: Store; repo: ExchangeRepository };
+  let dispose: (() => Promise<void>) | undefined;
+  before(async () => {
+    const { store, dispose: close } = await adapter.open();
+    dispose = close;
+    opened.store = store;
+    opened.repo = new ExchangeRepository(store);
+    await opened.repo.migrate();
+    await setup?.(store, opened.repo);
+  });
+  after(async () => { await dispose?.(); });
+  return opened;
+}

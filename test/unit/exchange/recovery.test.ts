@@ -21,7 +21,19 @@ function service(store: SqliteStore, bus: MemoryBus, lines: string[] = [], setti
   }, ['AAPL'], { priceBandBps: settings.priceBandBps ?? 0 }, { maxBatch: 512, snapshotEveryEntries: settings.snapshotEveryEntries });
 }
 
+/** Runs `body` with a store of its own, closed after. */
+async function withOwnStore(body: (store: SqliteStore) => Promise<void>): Promise<void> {
+  const store = new SqliteStore(':memory:');
+  try {
+    await body(store);
+  } finally {
+    await store.close();
+  }
+}
+
 const restingSell = (price: number): OrderCommand => ({ kind: 'submit', account: 'bob', symbol: 'AAPL', side: 'sell', type: 'limit', price, qty: 1, tif: 'GTC', postOnly: false, clientOrderId: null });
+/** `count` sell orders that rest, over a thousand prices; their replies. */
+const placeResting = (exchange: ExchangeService, count: number) => Promise.all(Array.from({ length: count }, (_, i) => exchange.handle(restingSell(20_000 + (i % 1000)))));
 const messages = (lines: string[]) => lines.map((l) => (JSON.parse(l) as { msg: string }).msg);
 
 describe('exchange recovery', () => {
@@ -46,8 +58,7 @@ describe('exchange recovery', () => {
   });
 
   it('compares the rebuilt books with the hash of the last clean stop only while the journal ends where that stop left it', async () => {
-    const store2 = new SqliteStore(':memory:');
-    try {
+    await withOwnStore(async (store2) => {
       const order = (price: number): OrderCommand => ({ kind: 'submit', account: 'bob', symbol: 'AAPL', side: 'sell', type: 'limit', price, qty: 1, tif: 'GTC', postOnly: false, clientOrderId: null });
       const first = service(store2, bus);
       assert.equal((await first.recover()).matchesLastStop, null, 'a new store has no stop to compare with');
@@ -64,15 +75,12 @@ describe('exchange recovery', () => {
       assert.equal((await service(store2, bus).recover()).matchesLastStop, true);
       await store2.execute('UPDATE exchange.state SET value = $1 WHERE key = $2', ['00000000', 'state_hash_at_stop']);
       assert.equal((await service(store2, bus).recover()).matchesLastStop, false);
-    } finally {
-      await store2.close();
-    }
+    });
   });
 
   describe('snapshots', () => {
     it('a clean stop takes one, and the next start restores it and replays nothing', async () => {
-      const store2 = new SqliteStore(':memory:');
-      try {
+      await withOwnStore(async (store2) => {
         const first = service(store2, bus);
         await first.recover();
         for (let i = 0; i < 30; i++) await first.handle(restingSell(20_000 + i));
@@ -80,19 +88,16 @@ describe('exchange recovery', () => {
         await first.stop();
         const recovered = await service(store2, bus).recover();
         assert.deepEqual(recovered, { fromSnapshot: 30, entries: 0, stateHash: before, matchesLastStop: true });
-      } finally {
-        await store2.close();
-      }
+      });
     });
 
     it('come every snapshotEveryEntries, not while more than 50,000 orders are live; a start after a crash replays only the entries after the newest', async () => {
-      const store2 = new SqliteStore(':memory:');
-      try {
+      await withOwnStore(async (store2) => {
         const lines: string[] = [];
         const live = MAX_LIVE_ORDERS_WHILE_RUNNING + 1;
         const first = service(store2, bus, lines, { snapshotEveryEntries: live });
         await first.recover();
-        const ids = (await Promise.all(Array.from({ length: live }, (_, i) => first.handle(restingSell(20_000 + (i % 1000)))))).map((r) => r.order.orderId);
+        const ids = (await placeResting(first, live)).map((r) => r.order.orderId);
         await first.snapshotIfDue();
         const snapshots = () => messages(lines).filter((m) => m.startsWith('snapshot'));
         assert.deepEqual(snapshots(), [], `${live} entries, but as many live orders: one too many to take a snapshot while running`);
@@ -110,32 +115,26 @@ describe('exchange recovery', () => {
         assert.equal(recovered.stateHash, first.status().stateHash);
         await store2.execute('DELETE FROM exchange.snapshots');
         assert.deepEqual(await service(store2, bus).recover(), { ...recovered, fromSnapshot: null, entries: at + 7 }, 'the whole journal replays to the same state');
-      } finally {
-        await store2.close();
-      }
+      });
     });
 
     it('a stop with more live orders than it has time to store takes none, and says so', async () => {
-      const store2 = new SqliteStore(':memory:');
-      try {
+      await withOwnStore(async (store2) => {
         const lines: string[] = [];
         const first = service(store2, bus, lines);
         await first.recover();
         const live = MAX_LIVE_ORDERS_AT_STOP + 1;
-        await Promise.all(Array.from({ length: live }, (_, i) => first.handle(restingSell(20_000 + (i % 1000)))));
+        await placeResting(first, live);
         await first.stop();
         assert.deepEqual(messages(lines).filter((m) => m.includes('snapshot')),
           [`no snapshot at this stop: ${live} live orders are more than a stop has time to store (${MAX_LIVE_ORDERS_AT_STOP}); the next start replays the ${live} journal entries since the last`]);
         const recovered = await service(store2, bus).recover();
         assert.deepEqual({ fromSnapshot: recovered.fromSnapshot, entries: recovered.entries, matchesLastStop: recovered.matchesLastStop }, { fromSnapshot: null, entries: live, matchesLastStop: true });
-      } finally {
-        await store2.close();
-      }
+      });
     });
 
     it('one taken under other book settings, or that does not restore to its hash, is passed over with a warning and the whole journal replayed', async () => {
-      const store2 = new SqliteStore(':memory:');
-      try {
+      await withOwnStore(async (store2) => {
         const first = service(store2, bus);
         await first.recover();
         for (let i = 0; i < 5; i++) await first.handle(restingSell(20_000 + i));
@@ -156,9 +155,7 @@ describe('exchange recovery', () => {
         const lines3: string[] = [];
         assert.equal((await service(store2, bus, lines3).recover()).entries, 5);
         assert.match(messages(lines3).find((m) => m.startsWith('not starting from the')) ?? '', /it could not be read \(the snapshot after entry 5 has 0 of its 1 parts\)/);
-      } finally {
-        await store2.close();
-      }
+      });
     });
   });
 });
