@@ -50,7 +50,7 @@ export const exchangeConfigSchema = z.strictObject({
   /**
    * Journal entries between snapshots of the exchange's state: a start restores the newest and
    * replays only the entries after it (a clean stop takes one too, so the next start replays none).
-   * With many live orders snapshots are further apart (see ExchangeService.snapshotIfDue).
+   * None is taken while more than 50,000 orders are live (see ExchangeService.snapshotIfDue).
    */
   snapshotEveryEntries: z.number().int().min(1).default(DEFAULT_SNAPSHOT_EVERY_ENTRIES),
 });
