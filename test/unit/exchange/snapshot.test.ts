@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { OrderCommand } from '../../../src/contracts/orders.js';
-import { ExchangeState, snapshotJson, type BookConfig, type ExchangeSnapshot, type ExchangeStateOptions, type JournalEntry } from '../../../src/services/exchange/core/index.js';
+import { ExchangeState, snapshotJson, type BookConfig, type ExchangeSnapshot, type ExchangeStateOptions, type JournalEntry, type StateCapture } from '../../../src/services/exchange/core/index.js';
 
 const SYMBOLS = ['AAA', 'BBB'];
 /** Bands, breakers with short halts, a small book limit and a short client order id window, so that all of them come into play. */
@@ -38,11 +38,13 @@ const entries = fc.array(fc.tuple(untimedEntry, fc.integer({ min: 0, max: 3 })),
   .map((list) => { let t = 0; return list.map(([e, step]) => ({ ...e, timeMs: (t += step) }) as JournalEntry); });
 
 const newState = (books: BookConfig = BOOKS) => new ExchangeState(SYMBOLS, books, OPTIONS);
-/** A snapshot as the store gives it back (through JSON), its live orders by id: they are listed in the order the ledger holds them, which differs after a restore. */
-const stored = (s: ExchangeSnapshot): ExchangeSnapshot => {
-  const copy = JSON.parse(JSON.stringify(s)) as ExchangeSnapshot;
-  copy.ledger.live.sort((a, b) => a.orderId - b.orderId);
-  return copy;
+/** A capture written out, as the store gives it back. */
+const written = (capture: StateCapture): ExchangeSnapshot => JSON.parse([...snapshotJson(capture)].join('')) as ExchangeSnapshot;
+/** A snapshot of the state as stored, its live orders by id: they are listed in the order the ledger holds them, which differs after a restore. */
+const stored = (state: ExchangeState): ExchangeSnapshot => {
+  const snapshot = written(state.capture());
+  snapshot.ledger.live.sort((a, b) => a.orderId - b.orderId);
+  return snapshot;
 };
 
 describe('exchange state snapshots', () => {
@@ -52,13 +54,13 @@ describe('exchange state snapshots', () => {
       const original = newState();
       for (const e of list.slice(0, cut)) original.process(e);
       const restored = newState();
-      restored.restore(stored(original.snapshot()));
+      restored.restore(stored(original));
       assert.equal(restored.stateHash(), original.stateHash());
       for (const e of list.slice(cut)) {
         assert.deepEqual(restored.process(e), original.process(e));
         assert.equal(restored.stateHash(), original.stateHash());
       }
-      assert.deepEqual(stored(restored.snapshot()), stored(original.snapshot()));
+      assert.deepEqual(stored(restored), stored(original));
     }), { numRuns: 300 });
   });
 
@@ -70,10 +72,10 @@ describe('exchange state snapshots', () => {
       const upToCut = newState();
       for (const e of journal.slice(0, cut)) upToCut.process(e, 'replay');
       const fromSnapshot = newState();
-      fromSnapshot.restore(stored(upToCut.snapshot()));
+      fromSnapshot.restore(stored(upToCut));
       for (const e of journal.slice(cut)) fromSnapshot.process(e, 'replay');
       assert.equal(fromSnapshot.stateHash(), live.stateHash());
-      assert.deepEqual(stored(fromSnapshot.snapshot()), stored(live.snapshot()));
+      assert.deepEqual(stored(fromSnapshot), stored(live));
     }), { numRuns: 200 });
   });
 
@@ -82,10 +84,10 @@ describe('exchange state snapshots', () => {
       const cut = at % (list.length + 1);
       const state = newState();
       for (const e of list.slice(0, cut)) state.process(e);
-      const then = state.snapshot();
+      const then = written(state.capture());
       const capture = state.capture();
       for (const e of list.slice(cut)) state.process(e);
-      assert.deepEqual(JSON.parse([...snapshotJson(capture)].join('')), then);
+      assert.deepEqual(written(capture), then);
     }), { numRuns: 200 });
   });
 
@@ -108,7 +110,7 @@ describe('exchange state snapshots', () => {
   it('is refused under other books or settings, and only into a new state', () => {
     const state = newState();
     state.process({ kind: 'order', timeMs: 0, command: { kind: 'submit', account: 'alice', symbol: 'AAA', side: 'buy', type: 'limit', price: 100, qty: 1, tif: 'GTC', postOnly: false, clientOrderId: null } });
-    const snapshot = stored(state.snapshot());
+    const snapshot = stored(state);
     assert.equal(newState().snapshotMismatch(snapshot), null);
     assert.match(newState({ ...BOOKS, priceBandBps: 400 }).snapshotMismatch(snapshot) ?? '', /other books or book settings/);
     assert.match(new ExchangeState(['AAA'], BOOKS, OPTIONS).snapshotMismatch(snapshot) ?? '', /other books or book settings/);

@@ -97,7 +97,7 @@ export class ExchangeService {
     this.repo = new ExchangeRepository(deps.store);
     this.failures = new CommandFailures(deps.store);
     this.orderLog = new OrderLog(deps.logger, () => deps.clock.now());
-    this.state = new ExchangeState(symbols, bookConfig, settings);
+    this.state = this.newState();
     this.committer = new GroupCommitter(deps.store, (items) => this.repo.writesOf(items), {
       maxBatch: settings.maxBatch, minIntervalMs: settings.minIntervalMs,
       onCommit: (items, seconds) => {
@@ -181,7 +181,7 @@ export class ExchangeService {
    * was taken with, is passed over with a warning: the journal alone is the source of truth.
    */
   private async restoreSnapshot(lastSeq: number): Promise<number> {
-    this.state = new ExchangeState(this.symbols, this.bookConfig, this.settings);
+    this.state = this.newState();
     let seq: number | null = null;
     let why: string;
     try {
@@ -200,8 +200,13 @@ export class ExchangeService {
       why = `it could not be read (${(err as Error).message})`;
     }
     this.deps.logger.warn({ snapshotSeq: seq }, `not starting from the newest snapshot${seq === null ? '' : ` (after journal entry ${seq})`}: ${why}; replaying the whole journal instead`);
-    this.state = new ExchangeState(this.symbols, this.bookConfig, this.settings);
+    this.state = this.newState();
     return 0;
+  }
+
+  /** An exchange state with nothing in it yet, under this exchange's books and settings. */
+  private newState(): ExchangeState {
+    return new ExchangeState(this.symbols, this.bookConfig, this.settings);
   }
 
   /**

@@ -5,7 +5,7 @@ import { ClientOrderIds, type SavedClientOrderIds } from './client-order-ids.js'
 import { MatchingEngine, type EngineCommand } from './engine.js';
 import type { ExchangeEvent } from './events.js';
 import { OrderLedger, type LedgerChanges, type SavedLedger } from './order-ledger.js';
-import { snapshotJson, type StateCapture } from './snapshot-json.js';
+import type { StateCapture } from './snapshot-json.js';
 
 /** Everything that changes the books, in the order it happened: what the journal holds. */
 export type JournalEntry =
@@ -134,11 +134,6 @@ export class ExchangeState {
       books: this.engine.symbols.map((s) => [s, this.engine.book(s)!.capture()]),
       ledger: this.ledger.capture(), clientOrderIds: this.clientOrders.capture(),
     };
-  }
-
-  /** The state as an ExchangeSnapshot, in one go. */
-  snapshot(): ExchangeSnapshot {
-    return JSON.parse([...snapshotJson(this.capture())].join('')) as ExchangeSnapshot;
   }
 
   /**
